@@ -1,0 +1,19 @@
+using Monitor.Nlp.Sentiment;
+
+namespace Monitor.Index;
+
+/// <summary>What the pipeline learnt about one message, with the versions that produced it.</summary>
+public sealed record AnalysisResult
+{
+    public required long MessageId { get; init; }
+
+    public required IReadOnlyList<string> Tokens { get; init; }
+
+    public required SentimentPrediction Sentiment { get; init; }
+
+    public required string ModelVersion { get; init; }
+
+    public required string DictionaryVersion { get; init; }
+
+    public required DateTimeOffset AnalysedAt { get; init; }
+}

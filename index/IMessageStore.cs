@@ -1,0 +1,35 @@
+using Monitor.Ingest;
+
+namespace Monitor.Index;
+
+/// <summary>
+/// The store every stage writes to and the dashboard reads from. Writes are idempotent per
+/// (source kind, source id), so a delivery repeated by WeChat or an import run twice stores a message once.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Persists a raw delivery and, when it parsed, its message, in one transaction. The raw bytes are kept even when
+    /// the message is a duplicate or the delivery was rejected, so nothing that arrived is lost.
+    /// </summary>
+    Task<IngestOutcome> IngestAsync(RawDelivery delivery, Message? message, CancellationToken cancellationToken);
+
+    /// <summary>Stores many messages (an import) in one transaction; duplicates are counted, not doubled.</summary>
+    Task<BatchOutcome> IngestBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+
+    /// <summary>Messages whose analysis is pending or due for a retry, oldest first.</summary>
+    Task<IReadOnlyList<PendingAnalysis>> TakePendingAnalysesAsync(int max, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken);
+
+    /// <summary>Records why an analysis failed; the message stays stored and is retried at <paramref name="retryAt"/>.</summary>
+    Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>The newest messages, newest first; with <paramref name="afterId"/>, only those stored after it.</summary>
+    Task<IReadOnlyList<StoredMessage>> LatestAsync(int count, long? afterId, CancellationToken cancellationToken);
+
+    /// <summary>Every message with its analysis, in storage order.</summary>
+    IAsyncEnumerable<StoredMessage> ExportAsync(CancellationToken cancellationToken);
+
+    Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
+}

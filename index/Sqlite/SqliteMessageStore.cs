@@ -1,0 +1,344 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Monitor.Ingest;
+
+namespace Monitor.Index.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. Writes from this process go through one gate and an IMMEDIATE
+/// transaction so concurrent deliveries never race on the dedup key; other processes wait on SQLite's busy timeout.
+/// </summary>
+internal sealed class SqliteMessageStore : IMessageStore, IDisposable
+{
+    /// <summary>How long a pipeline run owns the messages it took before another run may take them again.</summary>
+    private static readonly TimeSpan AnalysisLease = TimeSpan.FromMinutes(5);
+
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteMessageStore(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        SqliteSchema.Apply(connection);
+    }
+
+    public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    public async Task<IngestOutcome> IngestAsync(RawDelivery delivery, Message? message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var status = message is null ? "rejected" : "stored";
+            var deliveryId = await InsertDeliveryAsync(connection, transaction, delivery, status, cancellationToken);
+            if (message is null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return new IngestOutcome(deliveryId, null, false, null);
+            }
+
+            var upsert = await UpsertMessageAsync(connection, transaction, message, delivery.ReceivedAt, cancellationToken);
+            await using (var link = connection.CreateCommand())
+            {
+                link.Transaction = transaction;
+                link.CommandText = "UPDATE deliveries SET message_id = $m, status = $s WHERE id = $d;";
+                link.Parameters.AddWithValue("$m", upsert.Id);
+                link.Parameters.AddWithValue("$s", upsert.Created ? "stored" : "duplicate");
+                link.Parameters.AddWithValue("$d", deliveryId);
+                await link.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<BatchOutcome> IngestBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var created = 0;
+            var receivedAt = DateTimeOffset.UtcNow;
+            foreach (var message in messages)
+            {
+                var upsert = await UpsertMessageAsync(connection, transaction, message, receivedAt, cancellationToken);
+                if (upsert.Created)
+                {
+                    created++;
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new BatchOutcome(created, messages.Count - created);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingAnalysis>> TakePendingAnalysesAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // Taking a message leases it, so a second process running the pipeline does not analyse it as well.
+            command.CommandText = """
+                UPDATE analyses SET due_at = $lease, attempts = attempts + 1
+                WHERE message_id IN (
+                    SELECT message_id FROM analyses
+                    WHERE state IN ('pending', 'failed') AND due_at <= $now
+                    ORDER BY due_at, message_id LIMIT $max)
+                RETURNING message_id, attempts, (SELECT text FROM messages WHERE id = message_id);
+                """;
+            command.Parameters.AddWithValue("$lease", (now + AnalysisLease).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$max", max);
+            var taken = new List<PendingAnalysis>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    taken.Add(new PendingAnalysis(reader.GetInt64(0), reader.GetString(2), reader.GetInt32(1)));
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            taken.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
+            return taken;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE analyses SET state = 'done', error = NULL, tokens = $tokens, sentiment_label = $label,
+                    sentiment_score = $score, sentiment_positive = $positive, model_version = $model,
+                    dictionary_version = $dictionary, analysed_at = $at
+                WHERE message_id = $id;
+                """;
+            var id = command.Parameters.Add("$id", SqliteType.Integer);
+            var tokens = command.Parameters.Add("$tokens", SqliteType.Text);
+            var label = command.Parameters.Add("$label", SqliteType.Text);
+            var score = command.Parameters.Add("$score", SqliteType.Real);
+            var positive = command.Parameters.Add("$positive", SqliteType.Real);
+            var model = command.Parameters.Add("$model", SqliteType.Text);
+            var dictionary = command.Parameters.Add("$dictionary", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Integer);
+            foreach (var result in results)
+            {
+                id.Value = result.MessageId;
+                tokens.Value = string.Join(' ', result.Tokens);
+                label.Value = result.Sentiment.Label;
+                score.Value = result.Sentiment.Score;
+                positive.Value = result.Sentiment.PositiveProbability;
+                model.Value = result.ModelVersion;
+                dictionary.Value = result.DictionaryVersion;
+                at.Value = result.AnalysedAt.ToUnixTimeMilliseconds();
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE analyses SET state = 'failed', error = $error, due_at = $due WHERE message_id = $id;";
+            command.Parameters.AddWithValue("$error", reason);
+            command.Parameters.AddWithValue("$due", retryAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$id", messageId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> LatestAsync(int count, long? afterId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = StoredMessageReader.Select + " WHERE m.id > $after ORDER BY m.id DESC LIMIT $count;";
+        command.Parameters.AddWithValue("$after", afterId ?? 0);
+        command.Parameters.AddWithValue("$count", count);
+        var list = new List<StoredMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(StoredMessageReader.Read(reader));
+        }
+
+        return list;
+    }
+
+    public async IAsyncEnumerable<StoredMessage> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = StoredMessageReader.Select + " ORDER BY m.id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return StoredMessageReader.Read(reader);
+        }
+    }
+
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT count(*) FROM messages), (SELECT count(*) FROM deliveries),
+                   (SELECT count(*) FROM deliveries WHERE status = 'rejected'),
+                   (SELECT count(*) FROM analyses WHERE state = 'pending'),
+                   (SELECT count(*) FROM analyses WHERE state = 'done'),
+                   (SELECT count(*) FROM analyses WHERE state = 'failed');
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
+    }
+
+    public void Dispose() => _writeGate.Dispose();
+
+    private static async Task<long> InsertDeliveryAsync(
+        SqliteConnection connection, SqliteTransaction transaction, RawDelivery delivery, string status, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO deliveries (channel, received_at, query, body, status, reason)
+            VALUES ($channel, $at, $query, $body, $status, $reason) RETURNING id;
+            """;
+        command.Parameters.AddWithValue("$channel", delivery.Channel);
+        command.Parameters.AddWithValue("$at", delivery.ReceivedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$query", (object?)delivery.Query ?? DBNull.Value);
+        command.Parameters.Add("$body", SqliteType.Blob).Value = delivery.Body.ToArray();
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$reason", (object?)delivery.RejectionReason ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<(long Id, bool Created, string CaseNumber)> UpsertMessageAsync(
+        SqliteConnection connection, SqliteTransaction transaction, Message message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        long id;
+        int deliveries;
+        string? caseNumber;
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO messages (source_kind, source_id, account, author, time, kind, title, text, url, parent_id, received_at)
+                VALUES ($sourceKind, $sourceId, $account, $author, $time, $kind, $title, $text, $url, $parent, $received)
+                ON CONFLICT (source_kind, source_id) DO UPDATE SET delivery_count = delivery_count + 1
+                RETURNING id, delivery_count, case_number;
+                """;
+            upsert.Parameters.AddWithValue("$sourceKind", message.SourceKind);
+            upsert.Parameters.AddWithValue("$sourceId", message.SourceId);
+            upsert.Parameters.AddWithValue("$account", message.Account);
+            upsert.Parameters.AddWithValue("$author", (object?)message.Author ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$time", message.Time.ToUnixTimeMilliseconds());
+            upsert.Parameters.AddWithValue("$kind", message.Kind);
+            upsert.Parameters.AddWithValue("$title", (object?)message.Title ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$text", message.Text);
+            upsert.Parameters.AddWithValue("$url", (object?)message.Url ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$parent", (object?)message.ParentId ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("$received", receivedAt.ToUnixTimeMilliseconds());
+            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            id = reader.GetInt64(0);
+            deliveries = reader.GetInt32(1);
+            caseNumber = reader.IsDBNull(2) ? null : reader.GetString(2);
+        }
+
+        if (deliveries > 1)
+        {
+            return (id, false, caseNumber!);
+        }
+
+        caseNumber = CaseNumber.For(receivedAt, id);
+        await using var created = connection.CreateCommand();
+        created.Transaction = transaction;
+        created.CommandText = """
+            UPDATE messages SET case_number = $case WHERE id = $id;
+            INSERT INTO analyses (message_id, state) VALUES ($id, $state);
+            """;
+        created.Parameters.AddWithValue("$case", caseNumber);
+        created.Parameters.AddWithValue("$id", id);
+        created.Parameters.AddWithValue("$state", string.IsNullOrWhiteSpace(message.Text) ? "skipped" : "pending");
+        await created.ExecuteNonQueryAsync(cancellationToken);
+        return (id, true, caseNumber);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Configure(connection);
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        Configure(connection);
+        return connection;
+    }
+
+    private static void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        // FULL: a delivery acknowledged to WeChat must survive a power cut, not only a crash of this process.
+        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Index;
+using Monitor.Ingest;
+using Monitor.Ingest.Import;
+using Monitor.Ingest.Privacy;
+
+namespace Monitor.Jobs.Cli;
+
+/// <summary>
+/// <c>monitor import FILE</c>: stores every good row (once, however often the file is imported) and quarantines every
+/// bad row with its line number and reason, so the file can be fixed and imported again.
+/// </summary>
+public static class ImportCommand
+{
+    private const int BatchSize = 1000;
+
+    public static async Task<int> RunAsync(IServiceProvider services, string path, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!File.Exists(path))
+        {
+            await errors.WriteLineAsync($"import: file '{path}' does not exist");
+            return 1;
+        }
+
+        var store = services.GetRequiredService<IMessageStore>();
+        var pseudonymizer = services.GetRequiredService<Pseudonymizer>();
+        var batch = new List<Message>(BatchSize);
+        int created = 0, duplicates = 0, rejected = 0;
+        await foreach (var row in MessageFileReader.ReadAsync(path, pseudonymizer, cancellationToken))
+        {
+            if (row.Rejection is { } rejection)
+            {
+                rejected++;
+                await errors.WriteLineAsync($"{Path.GetFileName(path)}: {rejection}");
+                await store.IngestAsync(
+                    new RawDelivery
+                    {
+                        Channel = "import",
+                        ReceivedAt = DateTimeOffset.UtcNow,
+                        Query = $"file={Path.GetFileName(path)}&line={rejection.Line}",
+                        Body = Encoding.UTF8.GetBytes(rejection.Raw),
+                        RejectionReason = rejection.ToString(),
+                    },
+                    null,
+                    cancellationToken);
+                continue;
+            }
+
+            batch.Add(row.Message!);
+            if (batch.Count == BatchSize)
+            {
+                (created, duplicates) = Add(await store.IngestBatchAsync(batch, cancellationToken), created, duplicates);
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            (created, duplicates) = Add(await store.IngestBatchAsync(batch, cancellationToken), created, duplicates);
+        }
+
+        await output.WriteLineAsync($"imported {created} new, {duplicates} already stored, {rejected} rejected");
+        return rejected == 0 ? 0 : 1;
+    }
+
+    private static (int Created, int Duplicates) Add(BatchOutcome outcome, int created, int duplicates) =>
+        (created + outcome.Created, duplicates + outcome.Duplicates);
+}

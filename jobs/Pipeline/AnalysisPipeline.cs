@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Monitor.Index;
+using Monitor.Nlp.Segmentation;
+using Monitor.Nlp.Sentiment;
+
+namespace Monitor.Jobs.Pipeline;
+
+/// <summary>
+/// Analyses stored messages in batches: segment, classify, save. A message whose analysis fails stays stored with
+/// the reason and is retried later with a growing delay; one bad message never holds back the rest of its batch.
+/// </summary>
+public sealed partial class AnalysisPipeline(
+    IMessageStore store,
+    ITextSegmenter segmenter,
+    ISentimentClassifier sentiment,
+    TimeProvider time,
+    ILogger<AnalysisPipeline> logger)
+{
+    public const int DefaultBatchSize = 256;
+
+    /// <summary>Analyses one batch of due messages; returns how many were taken (0 when nothing was due).</summary>
+    public async Task<int> RunOnceAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        var pending = await store.TakePendingAnalysesAsync(batchSize, time.GetUtcNow(), cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var inputs = new List<(PendingAnalysis Pending, SentimentInput Input)>(pending.Count);
+        foreach (var item in pending)
+        {
+            try
+            {
+                inputs.Add((item, new SentimentInput(item.Text, segmenter.Cut(item.Text))));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await FailAsync(item, "segmentation", ex, cancellationToken);
+            }
+        }
+
+        var results = new List<AnalysisResult>(inputs.Count);
+        var predictions = await ClassifyAsync(inputs, cancellationToken);
+        var analysedAt = time.GetUtcNow();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (predictions[i] is { } prediction)
+            {
+                results.Add(new AnalysisResult
+                {
+                    MessageId = inputs[i].Pending.MessageId,
+                    Tokens = inputs[i].Input.Tokens,
+                    Sentiment = prediction,
+                    ModelVersion = sentiment.ModelVersion,
+                    DictionaryVersion = segmenter.DictionaryVersion,
+                    AnalysedAt = analysedAt,
+                });
+            }
+        }
+
+        await store.SaveAnalysesAsync(results, cancellationToken);
+        LogBatch(logger, pending.Count, results.Count);
+        return pending.Count;
+    }
+
+    /// <summary>Runs batches until nothing is due.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        int taken;
+        while ((taken = await RunOnceAsync(DefaultBatchSize, cancellationToken)) > 0)
+        {
+            total += taken;
+        }
+
+        return total;
+    }
+
+    /// <summary>The delay before the next try grows with each failure: 10 s, 20 s, 40 s ... at most an hour.</summary>
+    internal static TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    private async Task<SentimentPrediction?[]> ClassifyAsync(
+        List<(PendingAnalysis Pending, SentimentInput Input)> inputs, CancellationToken cancellationToken)
+    {
+        var predictions = new SentimentPrediction?[inputs.Count];
+        try
+        {
+            var batch = sentiment.ClassifyBatch(inputs.ConvertAll(i => i.Input));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                predictions[i] = batch[i];
+            }
+
+            return predictions;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The batch failed as a whole: score one by one so only the message at fault is held back.
+            LogBatchFallback(logger, ex.GetType().Name);
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            try
+            {
+                predictions[i] = sentiment.Classify(inputs[i].Input.Text, inputs[i].Input.Tokens);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await FailAsync(inputs[i].Pending, "sentiment", ex, cancellationToken);
+            }
+        }
+
+        return predictions;
+    }
+
+    private async Task FailAsync(PendingAnalysis item, string stage, Exception ex, CancellationToken cancellationToken)
+    {
+        var retryAt = time.GetUtcNow() + RetryDelay(item.Attempts);
+        LogFailure(logger, item.MessageId, stage, ex.GetType().Name, retryAt);
+        await store.RecordAnalysisFailureAsync(item.MessageId, $"{stage}: {ex.GetType().Name}: {ex.Message}", retryAt, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Analysed {Analysed} of {Taken} messages")]
+    private static partial void LogBatch(ILogger logger, int taken, int analysed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch scoring failed ({Error}); scoring one by one")]
+    private static partial void LogBatchFallback(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis of message {MessageId} failed at {Stage} ({Error}); retry at {RetryAt}")]
+    private static partial void LogFailure(ILogger logger, long messageId, string stage, string error, DateTimeOffset retryAt);
+}
