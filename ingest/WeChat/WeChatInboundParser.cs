@@ -42,18 +42,30 @@ public static partial class WeChatInboundParser
     private static WeChatParseResult Load(Func<XmlReader> open)
     {
         XDocument document;
+        XmlReader? reader = null;
         try
         {
-            using var reader = open();
+            reader = open();
             document = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
-            return Fail($"body is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {WithoutPosition(ex.Message)}");
+            // The DTD refusal carries no position (line 0).
+            if (ex.LineNumber == 0 && ex.Message.Contains("DTD", StringComparison.Ordinal))
+            {
+                return Fail("body has a DTD (<!DOCTYPE …>); DTDs are refused (entity expansion, external entities) and WeChat never sends one");
+            }
+
+            return Fail(string.Create(CultureInfo.InvariantCulture,
+                $"body is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {WithoutPosition(ex.Message)}"));
         }
         catch (DecoderFallbackException ex)
         {
             return Fail($"body is not valid UTF-8: {ex.Message}");
+        }
+        finally
+        {
+            reader?.Dispose();
         }
 
         return Read(document.Root!);
