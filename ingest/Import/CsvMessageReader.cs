@@ -75,7 +75,8 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
     private ImportRow ReadRecord(CsvReader reader, string[] header, Dictionary<long, CsvMalformedReason> malformed)
     {
         var line = reader.LineNumber;
-        var rawText = Encoding.UTF8.GetString(reader.RawRecord);
+        // An unclosed quote keeps the file's final line break inside the record.
+        var rawText = Encoding.UTF8.GetString(reader.RawRecord).TrimEnd('\r', '\n');
         var raw = ImportRecordMapper.Shorten(rawText, ImportRecordMapper.MaxRawLength);
 
         if (malformed.Remove(line, out var reason))

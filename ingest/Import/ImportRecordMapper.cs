@@ -27,7 +27,11 @@ internal sealed class ImportRecordMapper(Pseudonymizer pseudonymizer)
 
         var timeText = Get(values, "time");
         DateTimeOffset time = default;
-        if (string.IsNullOrWhiteSpace(timeText))
+        var reported = rejections.Select(r => r.Field).ToHashSet(StringComparer.Ordinal);
+        if (reported.Contains("time"))
+        {
+        }
+        else if (string.IsNullOrWhiteSpace(timeText))
         {
             rejections.Add(new Rejection(line, "time", "is missing or empty; every message needs a time", shortRaw));
         }
@@ -37,7 +41,7 @@ internal sealed class ImportRecordMapper(Pseudonymizer pseudonymizer)
         }
 
         var text = Get(values, "text");
-        if (text is null || text.Trim().Length == 0)
+        if (!reported.Contains("text") && (text is null || text.Trim().Length == 0))
         {
             rejections.Add(new Rejection(line, "text", "is missing or empty; every message needs text", shortRaw));
         }
