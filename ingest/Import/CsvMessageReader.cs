@@ -79,14 +79,14 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
         var rawText = Encoding.UTF8.GetString(reader.RawRecord).TrimEnd('\r', '\n');
         var raw = ImportRecordMapper.Shorten(rawText, ImportRecordMapper.MaxRawLength);
 
-        if (malformed.Remove(line, out var reason))
+        // A stray quote inside an unquoted field (他说"好") is kept as text by CsvHelper: nothing is ambiguous, so accept it.
+        if (malformed.Remove(line, out var reason) && reason != CsvMalformedReason.StrayQuote)
         {
             var lines = CountLineBreaks(rawText);
             var span = lines > 0 ? string.Create(CultureInfo.InvariantCulture, $" (lines {line}–{line + lines})") : string.Empty;
             return Reject(line, reason switch
             {
                 CsvMalformedReason.UnterminatedQuote => $"has a quote that is never closed; the field ran on to the end of the file{span}",
-                CsvMalformedReason.StrayQuote => $"has a quote inside an unquoted field{span}; quote the whole field and double the quotes inside it",
                 CsvMalformedReason.TextAfterClosingQuote => $"has text after the closing quote of a field{span}; double the quotes inside a quoted field",
                 _ => $"is malformed ({reason}){span}",
             }, raw);

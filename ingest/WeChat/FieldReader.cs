@@ -21,6 +21,7 @@ internal sealed class FieldReader(IReadOnlyDictionary<string, XElement> fields, 
         var value = Text(element);
         if (value is null)
         {
+            errors.Add($"element <{name}> at {WeChatInboundParser.Where(element)} has child elements; it must hold text");
             return null;
         }
 

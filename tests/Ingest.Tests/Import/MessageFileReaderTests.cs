@@ -172,6 +172,23 @@ public sealed class MessageFileReaderTests
         Assert.Contains("has no known extension", row.Rejection!.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AStrayQuoteInAnUnquotedFieldIsKeptAsText()
+    {
+        var rows = await ReadBytesAsync("time,text\n1714037059,他说\"好\"\n"u8.ToArray(), MessageFileFormat.Csv);
+        Assert.Equal("他说\"好\"", Assert.Single(rows).Message!.Text);
+    }
+
+    [Fact]
+    public async Task TextAfterAClosingQuoteIsRejectedAndReadingGoesOn()
+    {
+        var rows = await ReadBytesAsync("time,text\n1714037059,\"好\"的\n1714037060,下一行\n"u8.ToArray(), MessageFileFormat.Csv);
+        Assert.Equal(2, rows[0].Line);
+        Assert.Contains("text after the closing quote", rows[0].Rejection!.Reason, StringComparison.Ordinal);
+        Assert.Equal("下一行", rows[1].Message!.Text);
+        Assert.Equal(3, rows[1].Line);
+    }
+
     [Theory]
     [InlineData("a.csv", MessageFileFormat.Csv)]
     [InlineData("a.JSONL", MessageFileFormat.JsonLines)]
