@@ -1,0 +1,24 @@
+namespace Monitor.Ingest.WeChat;
+
+/// <summary>The WeChat callback settings, bound from the configuration section <c>WeChat</c>.</summary>
+public sealed class WeChatOptions
+{
+    public const string SectionName = "WeChat";
+
+    /// <summary>64 KiB: far above any real push body, small enough to refuse abuse early.</summary>
+    public const int DefaultMaxBodyBytes = 64 * 1024;
+
+    /// <summary>The Token configured on the platform: 3–32 characters from A–Z, a–z, 0–9.</summary>
+    public string Token { get; set; } = string.Empty;
+
+    /// <summary>Empty for plain mode, otherwise 43 characters from A–Z, a–z, 0–9.</summary>
+    public string EncodingAESKey { get; set; } = string.Empty;
+
+    /// <summary>The AppID (wx…); required in safe or compatible mode, where it ends every decrypted message.</summary>
+    public string AppId { get; set; } = string.Empty;
+
+    /// <summary>The account's original id (gh_…), optional.</summary>
+    public string? AccountId { get; set; }
+
+    public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+}
