@@ -80,14 +80,14 @@ internal static partial class WeChatCallbackEndpoints
             ReceivedAt = receivedAt,
             Query = request.QueryString.Value,
             Body = body,
-            RejectionReason = parsed.Error,
+            RejectionReason = parsed.IsSuccess ? null : parsed.Reason,
         };
         if (parsed.Inbound is not { } inbound)
         {
             // Quarantined: the raw bytes are stored with the reason and can be replayed once the cause is fixed.
             await store.IngestAsync(delivery, null, cancellationToken);
-            LogRejected(logger, parsed.Error);
-            return Problem(StatusCodes.Status400BadRequest, parsed.Error ?? "the body is not a WeChat message");
+            LogRejected(logger, parsed.Reason);
+            return Problem(StatusCodes.Status400BadRequest, parsed.Reason);
         }
 
         var outcome = await store.IngestAsync(delivery, inbound.ToMessage(pseudonymizer), cancellationToken);

@@ -8,7 +8,7 @@ public sealed class WeChatOptions
     /// <summary>64 KiB: far above any real push body, small enough to refuse abuse early.</summary>
     public const int DefaultMaxBodyBytes = 64 * 1024;
 
-    /// <summary>The Token configured on the platform: 3–32 characters from A–Z, a–z, 0–9.</summary>
+    /// <summary>The Token configured on the platform: 3–32 characters from A–Z, a–z, 0–9; empty until configured (the callback then answers 503).</summary>
     public string Token { get; set; } = string.Empty;
 
     /// <summary>Empty for plain mode, otherwise 43 characters from A–Z, a–z, 0–9.</summary>
@@ -21,4 +21,10 @@ public sealed class WeChatOptions
     public string? AccountId { get; set; }
 
     public int MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>Answer each citizen message with a passive text reply carrying its case number (PRODUCT.md idea 7).</summary>
+    public bool AutoReply { get; set; } = true;
+
+    /// <summary>The passive reply; <c>{0}</c> is the case number.</summary>
+    public string AcknowledgementTemplate { get; set; } = "您的留言已收到，受理编号 {0}。我们会尽快办理并回复，可凭编号查询进度。";
 }

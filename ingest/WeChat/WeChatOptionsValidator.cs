@@ -13,11 +13,8 @@ internal sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
         var failures = new List<string>();
         const string S = WeChatOptions.SectionName;
 
-        if (string.IsNullOrEmpty(options.Token))
-        {
-            failures.Add($"{S}:Token is required (3–32 characters from A–Z, a–z, 0–9, as set on the WeChat platform).");
-        }
-        else
+        // An empty Token is allowed: the host starts and the callback answers 503 until one is configured.
+        if (!string.IsNullOrEmpty(options.Token))
         {
             if (options.Token.Length is < 3 or > 32)
             {
@@ -51,6 +48,11 @@ internal sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
         if (options.MaxBodyBytes is <= 0 or > MaxAllowedBodyBytes)
         {
             failures.Add($"{S}:MaxBodyBytes is {options.MaxBodyBytes}; it must be between 1 and {MaxAllowedBodyBytes} (default {WeChatOptions.DefaultMaxBodyBytes}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.AcknowledgementTemplate) || !options.AcknowledgementTemplate.Contains("{0}", StringComparison.Ordinal))
+        {
+            failures.Add($"{S}:AcknowledgementTemplate must contain {{0}}, where the case number goes.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitor.Index;
 using Monitor.Ingest;
 using Monitor.Ingest.Import;
-using Monitor.Ingest.Privacy;
 
 namespace Monitor.Jobs.Cli;
 
@@ -27,23 +26,28 @@ public static class ImportCommand
         }
 
         var store = services.GetRequiredService<IMessageStore>();
-        var pseudonymizer = services.GetRequiredService<Pseudonymizer>();
+        var reader = services.GetRequiredService<MessageFileReader>();
         var batch = new List<Message>(BatchSize);
         int created = 0, duplicates = 0, rejected = 0;
-        await foreach (var row in MessageFileReader.ReadAsync(path, pseudonymizer, cancellationToken))
+        await foreach (var row in reader.ReadAsync(path, null, cancellationToken))
         {
-            if (row.Rejection is { } rejection)
+            if (!row.IsAccepted)
             {
                 rejected++;
-                await errors.WriteLineAsync($"{Path.GetFileName(path)}: {rejection}");
+                foreach (var rejection in row.Rejections)
+                {
+                    await errors.WriteLineAsync($"{Path.GetFileName(path)}: {rejection.Description}");
+                }
+
+                // Quarantined with its raw text and every reason, so it can be fixed and replayed.
                 await store.IngestAsync(
                     new RawDelivery
                     {
                         Channel = "import",
                         ReceivedAt = DateTimeOffset.UtcNow,
-                        Query = $"file={Path.GetFileName(path)}&line={rejection.Line}",
-                        Body = Encoding.UTF8.GetBytes(rejection.Raw),
-                        RejectionReason = rejection.ToString(),
+                        Query = $"file={Path.GetFileName(path)}&line={row.Line}",
+                        Body = Encoding.UTF8.GetBytes(row.Rejections[0].Raw),
+                        RejectionReason = string.Join("; ", row.Rejections.Select(r => r.Description)),
                     },
                     null,
                     cancellationToken);

@@ -50,10 +50,17 @@ public sealed class WeChatOptionsValidatorTests
     }
 
     [Fact]
-    public void MissingTokenIsReportedAsRequired()
+    public void MissingTokenIsAllowedSoTheHostStartsWithTheCallbackOff()
     {
         var result = validator.Validate(null, new WeChatOptions());
-        Assert.Contains("WeChat:Token is required", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void AcknowledgementWithoutACaseNumberPlaceIsRefused()
+    {
+        var result = validator.Validate(null, new WeChatOptions { AcknowledgementTemplate = "已收到" });
+        Assert.Contains("AcknowledgementTemplate must contain {0}", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
