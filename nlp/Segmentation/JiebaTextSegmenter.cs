@@ -1,0 +1,112 @@
+using JiebaNet.Segmenter;
+
+namespace Monitor.Nlp.Segmentation;
+
+/// <summary>
+/// <see cref="ITextSegmenter"/> on jieba.NET. jieba's dictionary is read-only once loaded, so one instance serves
+/// every thread. Output matches Python jieba 0.42.1: empty and whitespace tokens are dropped and characters outside
+/// the BMP (emoji) stay whole where jieba.NET would split them into two surrogate halves.
+/// </summary>
+internal sealed class JiebaTextSegmenter : ITextSegmenter
+{
+    /// <summary>The jieba dictionary release that jieba.NET 0.42.2 ships (dict.txt equals Python jieba 0.42.1's).</summary>
+    public const string BaseDictionaryVersion = "jieba-0.42.1";
+
+    private static readonly Lock InitLock = new();
+    private static bool resourcesConfigured;
+
+    private readonly JiebaSegmenter segmenter;
+
+    public JiebaTextSegmenter()
+    {
+        ConfigureResources();
+        segmenter = new JiebaSegmenter();
+    }
+
+    public string DictionaryVersion => BaseDictionaryVersion;
+
+    public IReadOnlyList<string> Cut(string text, SegmentMode mode = SegmentMode.Exact, bool hmm = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var raw = mode switch
+        {
+            SegmentMode.Search => segmenter.CutForSearch(text, hmm),
+            SegmentMode.Full => segmenter.Cut(text, cutAll: true, hmm: hmm),
+            _ => segmenter.Cut(text, cutAll: false, hmm: hmm),
+        };
+        return Clean(raw);
+    }
+
+    /// <summary>Drops empty and whitespace tokens and re-joins a high surrogate with the low surrogate after it.</summary>
+    internal static List<string> Clean(IEnumerable<string> raw)
+    {
+        var tokens = new List<string>();
+        string? pending = null;
+        foreach (var token in raw)
+        {
+            if (pending is not null)
+            {
+                if (token.Length > 0 && char.IsLowSurrogate(token[0]))
+                {
+                    pending += token;
+                    if (!char.IsHighSurrogate(pending[^1]))
+                    {
+                        tokens.Add(pending);
+                        pending = null;
+                    }
+
+                    continue;
+                }
+
+                tokens.Add(pending);
+                pending = null;
+            }
+
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(token[^1]))
+            {
+                pending = token;
+            }
+            else
+            {
+                tokens.Add(token);
+            }
+        }
+
+        if (pending is not null)
+        {
+            tokens.Add(pending);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Points jieba.NET at <c>&lt;base dir&gt;/Resources</c> unless it is already pointed at a folder with a dictionary.</summary>
+    private static void ConfigureResources()
+    {
+        lock (InitLock)
+        {
+            if (resourcesConfigured)
+            {
+                return;
+            }
+
+            var current = ConfigManager.ConfigFileBaseDir;
+            if (string.IsNullOrEmpty(current) || !File.Exists(Path.Combine(current, "dict.txt")))
+            {
+                ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "Resources");
+            }
+
+            resourcesConfigured = true;
+        }
+    }
+}
