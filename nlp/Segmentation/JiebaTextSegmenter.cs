@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using JiebaNet.Segmenter;
 
 namespace Monitor.Nlp.Segmentation;
@@ -7,7 +8,7 @@ namespace Monitor.Nlp.Segmentation;
 /// every thread. Output matches Python jieba 0.42.1: empty and whitespace tokens are dropped and characters outside
 /// the BMP (emoji) stay whole where jieba.NET would split them into two surrogate halves.
 /// </summary>
-internal sealed class JiebaTextSegmenter : ITextSegmenter
+internal sealed partial class JiebaTextSegmenter : ITextSegmenter
 {
     /// <summary>The jieba dictionary release that jieba.NET 0.42.2 ships (dict.txt equals Python jieba 0.42.1's).</summary>
     public const string BaseDictionaryVersion = "jieba-0.42.1";
@@ -36,10 +37,51 @@ internal sealed class JiebaTextSegmenter : ITextSegmenter
         var raw = mode switch
         {
             SegmentMode.Search => segmenter.CutForSearch(text, hmm),
-            SegmentMode.Full => segmenter.Cut(text, cutAll: true, hmm: hmm),
+            SegmentMode.Full => CutAll(text, hmm),
             _ => segmenter.Cut(text, cutAll: false, hmm: hmm),
         };
         return Clean(raw);
+    }
+
+    /// <summary>
+    /// Full mode as Python jieba does it: runs of Han letters, ASCII letters and digits are cut into every dictionary
+    /// word; other runs are split on whitespace and kept whole (jieba.NET would emit "" for them). Differs from Python
+    /// only for dictionary words that contain one of . _ % &amp; - (Python may keep such a word whole).
+    /// </summary>
+    private IEnumerable<string> CutAll(string text, bool hmm)
+    {
+        foreach (var block in HanBlock().Split(text))
+        {
+            if (block.Length == 0)
+            {
+                continue;
+            }
+
+            if (HanBlock().IsMatch(block))
+            {
+                // jieba.NET's full mode turns . _ % & - inside the block into "", Python keeps them as tokens.
+                foreach (var piece in FullModeSymbol().Split(block))
+                {
+                    if (piece.Length == 1 && FullModeSymbol().IsMatch(piece))
+                    {
+                        yield return piece;
+                        continue;
+                    }
+
+                    foreach (var word in segmenter.Cut(piece, cutAll: true, hmm: hmm))
+                    {
+                        yield return word;
+                    }
+                }
+            }
+            else
+            {
+                foreach (var part in block.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return part;
+                }
+            }
+        }
     }
 
     /// <summary>Drops empty and whitespace tokens and re-joins a high surrogate with the low surrogate after it.</summary>
@@ -109,4 +151,12 @@ internal sealed class JiebaTextSegmenter : ITextSegmenter
             resourcesConfigured = true;
         }
     }
+
+    /// <summary>Python jieba's <c>re_han_default</c>.</summary>
+    [GeneratedRegex(@"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")]
+    private static partial Regex HanBlock();
+
+    /// <summary>The symbols of <c>re_han_default</c> that jieba.NET's full mode loses.</summary>
+    [GeneratedRegex(@"([._%&\-])")]
+    private static partial Regex FullModeSymbol();
 }
