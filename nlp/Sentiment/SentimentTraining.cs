@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Monitor.Nlp.Segmentation;
 
 namespace Monitor.Nlp.Sentiment;
@@ -60,7 +61,7 @@ public static class SentimentTraining
             ct.ThrowIfCancellationRequested();
             var fitClock = Stopwatch.StartNew();
             var model = trainer.Fit(trainFeatures);
-            var accuracy = ml.BinaryClassification.Evaluate(model.Transform(validationFeatures)).Accuracy;
+            var accuracy = Accuracy(model.Transform(validationFeatures), validationRows);
             candidates.Add(new TrainerCandidate(name, accuracy, fitClock.Elapsed));
             progress?.Report($"{name}: validation accuracy {accuracy:F4} (fit {fitClock.Elapsed.TotalSeconds:F1} s)");
             if (accuracy > bestAccuracy)
@@ -98,6 +99,13 @@ public static class SentimentTraining
         await File.WriteAllTextAsync(cardPath, ModelCard.Write(report, options, segmenter.DictionaryVersion), ct);
         progress?.Report($"saved {modelPath} ({report.ModelBytes / 1024} KiB), {report.ModelVersion}, in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
+    }
+
+    /// <summary>Share of rows whose predicted label is right (0 without rows; ML.NET's evaluator throws when a class is missing).</summary>
+    private static double Accuracy(IDataView scored, List<SentimentRow> rows)
+    {
+        var predicted = scored.GetColumn<bool>("PredictedLabel").ToList();
+        return rows.Count == 0 ? 0 : (double)predicted.Where((p, i) => p == rows[i].Label).Count() / rows.Count;
     }
 
     private static List<SentimentRow> Featurize(IEnumerable<LabeledReview> rows, ITextSegmenter segmenter, CancellationToken ct)
