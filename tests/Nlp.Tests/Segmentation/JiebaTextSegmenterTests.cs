@@ -81,6 +81,8 @@ public sealed class JiebaTextSegmenterTests
         var tokens = Segmenter.Cut(text);
 
         Assert.Equal(text, string.Concat(tokens));
+        Assert.NotEmpty(Segmenter.Cut(text, SegmentMode.Search));
+        Assert.NotEmpty(Segmenter.Cut(text, SegmentMode.Full));
     }
 
     [Fact]
