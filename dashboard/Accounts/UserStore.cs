@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Monitor.Index;
 
 namespace Monitor.Dashboard.Accounts;
 
@@ -18,7 +17,7 @@ internal sealed class UserStore
     private readonly PasswordHasher<string> _hasher = new();
     private readonly TimeProvider _time;
 
-    public UserStore(IOptions<StoreOptions> options, TimeProvider time)
+    public UserStore(IOptions<Monitor.Index.StoreOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
@@ -68,7 +67,7 @@ internal sealed class UserStore
         command.ExecuteNonQuery();
     }
 
-    public (SignInResult Result, UserAccount? User) CheckPassword(string name, string password)
+    public (SignInOutcome Result, UserAccount? User) CheckPassword(string name, string password)
     {
         var user = Find(name);
         var now = _time.GetUtcNow();
@@ -76,12 +75,12 @@ internal sealed class UserStore
         {
             // Hash anyway so an unknown name takes as long as a wrong password.
             _hasher.HashPassword(name, password);
-            return (SignInResult.Failed, null);
+            return (SignInOutcome.Failed, null);
         }
 
         if (user.LockedUntil > now)
         {
-            return (SignInResult.LockedOut, null);
+            return (SignInOutcome.LockedOut, null);
         }
 
         var verdict = _hasher.VerifyHashedPassword(name, user.PasswordHash, password);
@@ -95,7 +94,7 @@ internal sealed class UserStore
             command.Parameters.AddWithValue("$failed", failed >= MaxFailedLogins ? 0 : failed);
             command.Parameters.AddWithValue("$locked", failed >= MaxFailedLogins ? (now + LockoutDuration).ToUnixTimeMilliseconds() : DBNull.Value);
             command.ExecuteNonQuery();
-            return (failed >= MaxFailedLogins ? SignInResult.LockedOut : SignInResult.Failed, null);
+            return (failed >= MaxFailedLogins ? SignInOutcome.LockedOut : SignInOutcome.Failed, null);
         }
 
         command.CommandText = verdict == PasswordVerificationResult.SuccessRehashNeeded
@@ -103,7 +102,7 @@ internal sealed class UserStore
             : "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE name = $name;";
         command.Parameters.AddWithValue("$hash", _hasher.HashPassword(name, password));
         command.ExecuteNonQuery();
-        return (SignInResult.Succeeded, user);
+        return (SignInOutcome.Succeeded, user);
     }
 
     private UserAccount? Find(string name)

@@ -44,7 +44,7 @@ internal static class MonitorCommandLine
         return await parsed.InvokeAsync();
     }
 
-    private static IEnumerable<string> CommandPath(ParseResult parsed)
+    private static Stack<string> CommandPath(ParseResult parsed)
     {
         var names = new Stack<string>();
         for (var result = parsed.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
 using Monitor.Dashboard.Accounts;
 
 namespace Monitor.Dashboard.Pages;
@@ -15,12 +14,18 @@ internal static class PageEndpoints
     {
         app.MapGet("/login", (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
             LoginPage(context, antiforgery, returnUrl, error: null)).AllowAnonymous();
-        app.MapPost("/login", SignInAsync).AllowAnonymous();
-        app.MapPost("/logout", async (HttpContext context) =>
+        // Both forms check the antiforgery token themselves, so a stale page gets a readable answer instead of an exception.
+        app.MapPost("/login", SignInAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/logout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
-        }).RequireAuthorization();
+        }).RequireAuthorization().DisableAntiforgery();
         app.MapGet("/", (HttpContext context, IAntiforgery antiforgery) => Page(context, antiforgery, "最新留言", LatestBody, "/js/latest.js"))
             .RequireAuthorization();
         app.MapGet("/denied", (HttpContext context, IAntiforgery antiforgery) =>
@@ -40,18 +45,25 @@ internal static class PageEndpoints
         </table>
         """;
 
-    private static async Task<IResult> SignInAsync(
-        HttpContext context, IAntiforgery antiforgery, UserStore users, [FromForm] string? userName, [FromForm] string? password, [FromQuery] string? returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, UserStore users, string? returnUrl)
     {
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            return LoginPage(context, antiforgery, returnUrl, "页面已过期，请重新登录。", StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var userName = form["userName"].ToString();
+        var password = form["password"].ToString();
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
         {
             return LoginPage(context, antiforgery, returnUrl, "请输入用户名和密码。", StatusCodes.Status400BadRequest);
         }
 
         var (result, user) = users.CheckPassword(userName, password);
-        if (result != SignInResult.Succeeded || user is null)
+        if (result != SignInOutcome.Succeeded || user is null)
         {
-            var message = result == SignInResult.LockedOut
+            var message = result == SignInOutcome.LockedOut
                 ? $"登录失败次数过多，账户已锁定 {UserStore.LockoutDuration.TotalMinutes:0} 分钟。"
                 : "用户名或密码不正确。";
             return LoginPage(context, antiforgery, returnUrl, message, StatusCodes.Status401Unauthorized);
@@ -69,14 +81,14 @@ internal static class PageEndpoints
 
     private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status = StatusCodes.Status200OK)
     {
-        var h = HtmlEncoder.Default;
+        var h = PageLayout.Encoder;
         var action = IsLocal(returnUrl) ? "/login?returnUrl=" + UrlEncoder.Default.Encode(returnUrl!) : "/login";
         var errorHtml = error is null ? string.Empty : $"""<p class="error" role="alert">{h.Encode(error)}</p>""";
         var body = $"""
             <form method="post" action="{h.Encode(action)}" class="login">
             <h1>登录</h1>
             {errorHtml}
-            {"{ANTIFORGERY}"}
+            {PageLayout.AntiforgeryPlaceholder}
             <label>用户名 <input name="userName" autocomplete="username" required></label>
             <label>密码 <input name="password" type="password" autocomplete="current-password" required></label>
             <button type="submit">登录</button>
@@ -91,7 +103,7 @@ internal static class PageEndpoints
     private static IResult Html(HttpContext context, IAntiforgery antiforgery, string html, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var field = $"""<input type="hidden" name="{HtmlEncoder.Default.Encode(tokens.FormFieldName)}" value="{HtmlEncoder.Default.Encode(tokens.RequestToken ?? string.Empty)}">""";
-        return Results.Content(html.Replace("{ANTIFORGERY}", field, StringComparison.Ordinal), "text/html; charset=utf-8", null, status);
+        var field = $"""<input type="hidden" name="{PageLayout.Encoder.Encode(tokens.FormFieldName)}" value="{PageLayout.Encoder.Encode(tokens.RequestToken ?? string.Empty)}">""";
+        return Results.Content(html.Replace(PageLayout.AntiforgeryPlaceholder, field, StringComparison.Ordinal), "text/html; charset=utf-8", null, status);
     }
 }

@@ -24,9 +24,9 @@ public sealed class CommandLineTests
     [Fact]
     public async Task SegmentWritesOneLineOfSpaceSeparatedTokensPerInputLine()
     {
-        var (exit, stdout, _) = await MonitorProcess.RunAsync(["segment"], "我来到北京清华大学\n\n  \n小明硕士毕业于中国科学院计算所\n", Token);
+        var (exit, stdout, stderr) = await MonitorProcess.RunAsync(["segment"], "我来到北京清华大学\n\n  \n小明硕士毕业于中国科学院计算所\n", Token);
 
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, stderr);
         Assert.Equal(["我 来到 北京 清华大学", "", "", "小明 硕士 毕业 于 中国科学院 计算所"], stdout.TrimEnd('\n').Split('\n'));
     }
 

@@ -22,7 +22,8 @@ public static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+            // …/tests/Dashboard.Tests/bin/<Configuration>/net10.0/
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
             return Path.Combine(Root, "dashboard", "bin", configuration, "net10.0", "monitor.dll");
         }
     }

@@ -1,7 +1,7 @@
 namespace Monitor.Dashboard.Accounts;
 
 /// <summary>What a sign-in attempt came to; the page shows one message for every failure so names cannot be probed.</summary>
-internal enum SignInResult
+internal enum SignInOutcome
 {
     Succeeded,
     Failed,
