@@ -356,5 +356,34 @@ public sealed class WeChatApiClientTests : IAsyncLifetime
         Assert.Equal(1, fake.Calls(CustomSend));
     }
 
+    [Fact]
+    public async Task ASecondForcedRefreshWithin30SecondsIsAskedWithoutForce()
+    {
+        fake.AddArticles(1);
+        fake.FailNext(BatchGet, 40001, 40001);
+        await AllArticlesAsync();
+        fake.FailNext(BatchGet, 40001, 40001);
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        await AllArticlesAsync();
+
+        Assert.Equal(1, fake.ForcedTokenCalls);
+        Assert.Equal(5, fake.TokenCalls);
+    }
+
+    [Fact]
+    public async Task WithoutAppIdTheClientSaysWhatToConfigure()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddWeChatApi(new ConfigurationBuilder().Build());
+        await using var unconfigured = collection.BuildServiceProvider();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => unconfigured.GetRequiredService<IWeChatApiClient>().SendCustomTextAsync("o1", "x", Ct));
+
+        Assert.Contains("WeChat:Api:AppId and AppSecret are not configured", ex.Message, StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
