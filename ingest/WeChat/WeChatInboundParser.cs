@@ -15,7 +15,8 @@ public static partial class WeChatInboundParser
     /// <summary>The most characters a body may expand to; real pushes are a few hundred.</summary>
     public const long MaxCharacters = 1024 * 1024;
 
-    private static readonly XmlReaderSettings Settings = new()
+    /// <summary>The safe reader settings every WeChat body is read with.</summary>
+    internal static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -41,34 +42,38 @@ public static partial class WeChatInboundParser
 
     private static WeChatParseResult Load(Func<XmlReader> open)
     {
-        XDocument document;
+        var document = TryLoad(open, out var error);
+        return document is null ? Fail(error!) : Read(document.Root!);
+    }
+
+    /// <summary>Loads a body with <see cref="Settings"/>; on bad input returns null and the reason.</summary>
+    internal static XDocument? TryLoad(Func<XmlReader> open, out string? error)
+    {
         XmlReader? reader = null;
         try
         {
             reader = open();
-            document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            error = null;
+            return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
         {
             // The DTD refusal carries no position (line 0).
-            if (ex.LineNumber == 0 && ex.Message.Contains("DTD", StringComparison.Ordinal))
-            {
-                return Fail("body has a DTD (<!DOCTYPE …>); DTDs are refused (entity expansion, external entities) and WeChat never sends one");
-            }
-
-            return Fail(string.Create(CultureInfo.InvariantCulture,
-                $"body is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {WithoutPosition(ex.Message)}"));
+            error = ex.LineNumber == 0 && ex.Message.Contains("DTD", StringComparison.Ordinal)
+                ? "body has a DTD (<!DOCTYPE …>); DTDs are refused (entity expansion, external entities) and WeChat never sends one"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"body is not well-formed XML at line {ex.LineNumber}, position {ex.LinePosition}: {WithoutPosition(ex.Message)}");
+            return null;
         }
         catch (DecoderFallbackException ex)
         {
-            return Fail($"body is not valid UTF-8: {ex.Message}");
+            error = $"body is not valid UTF-8: {ex.Message}";
+            return null;
         }
         finally
         {
             reader?.Dispose();
         }
-
-        return Read(document.Root!);
     }
 
     private static WeChatParseResult Read(XElement root)

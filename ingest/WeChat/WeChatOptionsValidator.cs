@@ -6,6 +6,7 @@ namespace Monitor.Ingest.WeChat;
 internal sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
 {
     internal const int MaxAllowedBodyBytes = 16 * 1024 * 1024;
+    internal const int MaxReplayWindowSeconds = 24 * 60 * 60;
 
     public ValidateOptionsResult Validate(string? name, WeChatOptions options)
     {
@@ -38,6 +39,31 @@ internal sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>
             {
                 failures.Add($"{S}:AppId is required when {S}:EncodingAESKey is set: every decrypted message ends with the AppID and is checked against it.");
             }
+        }
+
+        var previousKey = options.PreviousEncodingAESKey ?? string.Empty;
+        if (previousKey.Length > 0)
+        {
+            if (previousKey.Length != 43)
+            {
+                failures.Add($"{S}:PreviousEncodingAESKey is {previousKey.Length} characters long; it must be empty or exactly 43 characters.");
+            }
+
+            AddIfNotAlphanumeric(failures, $"{S}:PreviousEncodingAESKey", previousKey);
+
+            if (aesKey.Length == 0)
+            {
+                failures.Add($"{S}:PreviousEncodingAESKey is set but {S}:EncodingAESKey is empty; set the current key too, or clear both for plain mode.");
+            }
+            else if (string.Equals(aesKey, previousKey, StringComparison.Ordinal))
+            {
+                failures.Add($"{S}:PreviousEncodingAESKey equals {S}:EncodingAESKey; leave it empty unless the key was rotated.");
+            }
+        }
+
+        if (options.ReplayWindowSeconds is < 1 or > MaxReplayWindowSeconds)
+        {
+            failures.Add($"{S}:ReplayWindowSeconds is {options.ReplayWindowSeconds}; it must be between 1 and {MaxReplayWindowSeconds} (default {WeChatOptions.DefaultReplayWindowSeconds}).");
         }
 
         if (!string.IsNullOrEmpty(options.AccountId) && !options.AccountId.StartsWith("gh_", StringComparison.Ordinal))

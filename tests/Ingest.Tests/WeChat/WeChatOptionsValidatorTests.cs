@@ -69,4 +69,34 @@ public sealed class WeChatOptionsValidatorTests
         var result = validator.Validate(null, new WeChatOptions { Token = "secret-token-value" });
         Assert.DoesNotContain("secret-token-value", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PreviousKeyRulesAndReplayWindowAreChecked()
+    {
+        var result = validator.Validate(null, new WeChatOptions
+        {
+            Token = "AAAAA",
+            PreviousEncodingAESKey = "tooshort",
+            ReplayWindowSeconds = 0,
+        });
+
+        var failures = result.Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("WeChat:PreviousEncodingAESKey is 8 characters long", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("WeChat:PreviousEncodingAESKey is set but WeChat:EncodingAESKey is empty", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.Contains("WeChat:ReplayWindowSeconds is 0", StringComparison.Ordinal));
+        Assert.Equal(3, failures.Count);
+    }
+
+    [Fact]
+    public void ARotatedKeyPairIsValid()
+    {
+        var result = validator.Validate(null, new WeChatOptions
+        {
+            Token = "spamtest",
+            EncodingAESKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+            PreviousEncodingAESKey = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut",
+            AppId = "wx2c2769f8efd9abc2",
+        });
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
 }
