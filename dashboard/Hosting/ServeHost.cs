@@ -57,6 +57,7 @@ internal static class ServeHost
         services.AddIndex(builder.Configuration);
         services.AddJobs(builder.Configuration, runInBackground: settings.RunScheduler);
         services.AddSingleton<UserStore>();
+        services.AddSingleton<WeChatCallbackCrypto>();
         services.AddProblemDetails();
         services.AddAntiforgery(o =>
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -9,9 +11,10 @@ using Monitor.Jobs.Pipeline;
 namespace Monitor.Dashboard.WeChat;
 
 /// <summary>
-/// The WeChat message-push endpoint (WECHAT.md §1–3): GET answers URL verification, POST stores the delivery and
-/// answers within WeChat's 5 s. Order on POST: check the signature, read a bounded body, persist raw bytes and
-/// message in one transaction, then answer. Analysis never runs inside the request.
+/// The WeChat message-push endpoint (WECHAT.md §1–4): GET answers URL verification, POST stores the delivery and
+/// answers within WeChat's 5 s. Order on POST: signature, replay window, bounded body, (safe mode: envelope,
+/// msg_signature, decrypt), then raw bytes and message persisted in one transaction, then the answer. Analysis never
+/// runs inside the request.
 /// </summary>
 internal static partial class WeChatCallbackEndpoints
 {
@@ -43,6 +46,7 @@ internal static partial class WeChatCallbackEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request,
         IOptions<WeChatOptions> options,
+        WeChatCallbackCrypto crypto,
         IMessageStore store,
         Pseudonymizer pseudonymizer,
         AnalysisSignal signal,
@@ -53,16 +57,22 @@ internal static partial class WeChatCallbackEndpoints
         var settings = options.Value;
         var logger = loggers.CreateLogger(typeof(WeChatCallbackEndpoints));
         var query = request.Query;
-        var problem = CheckSignature(settings, query["signature"], query["timestamp"], query["nonce"]);
+        string? timestamp = query["timestamp"], nonce = query["nonce"];
+        var receivedAt = time.GetUtcNow();
+        var problem = CheckSignature(settings, query["signature"], timestamp, nonce)
+            ?? (WeChatReplayWindow.IsFresh(timestamp, receivedAt, settings.ReplayWindowSeconds, out var stale)
+                ? null
+                : Problem(StatusCodes.Status401Unauthorized, stale));
+        var safeMode = string.Equals(query["encrypt_type"], "aes", StringComparison.OrdinalIgnoreCase);
+        if (problem is null && safeMode && crypto.Crypt is null)
+        {
+            problem = Problem(StatusCodes.Status503ServiceUnavailable, "safe (AES) mode is not configured: set WeChat__EncodingAESKey and WeChat__AppId");
+        }
+
         if (problem is not null)
         {
             LogRejected(logger, problem.ProblemDetails.Detail);
             return problem;
-        }
-
-        if (string.Equals(query["encrypt_type"], "aes", StringComparison.OrdinalIgnoreCase))
-        {
-            return Problem(StatusCodes.Status501NotImplemented, "safe (AES) mode is not enabled on this server; configure plain mode");
         }
 
         var body = await BoundedBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
@@ -72,28 +82,29 @@ internal static partial class WeChatCallbackEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, $"body is larger than {settings.MaxBodyBytes} bytes");
         }
 
-        var receivedAt = time.GetUtcNow();
-        var parsed = WeChatInboundParser.Parse(body);
+        var opened = safeMode ? Open(crypto.Crypt!, body, query["msg_signature"], timestamp, nonce) : new Opened(body, null, null);
+        var parsed = opened.Error is null ? WeChatInboundParser.Parse(opened.Xml) : null;
+        var rejection = opened.Error ?? (parsed!.IsSuccess ? null : parsed.Reason);
         var delivery = new RawDelivery
         {
-            Channel = "wechat-callback",
+            Channel = safeMode ? "wechat-callback-aes" : "wechat-callback",
             ReceivedAt = receivedAt,
             Query = request.QueryString.Value,
             Body = body,
-            RejectionReason = parsed.IsSuccess ? null : parsed.Reason,
+            RejectionReason = rejection,
         };
-        if (parsed.Inbound is not { } inbound)
+        if (rejection is not null || parsed?.Inbound is not { } inbound)
         {
             // Quarantined: the raw bytes are stored with the reason and can be replayed once the cause is fixed.
             await store.IngestAsync(delivery, null, cancellationToken);
-            LogRejected(logger, parsed.Reason);
-            return Problem(StatusCodes.Status400BadRequest, parsed.Reason);
+            LogRejected(logger, rejection);
+            return Problem(StatusCodes.Status400BadRequest, rejection ?? "the body is not a WeChat message");
         }
 
         var outcome = await store.IngestAsync(delivery, inbound.ToMessage(pseudonymizer), cancellationToken);
         signal.Notify();
         LogStored(logger, outcome.MessageId ?? 0, outcome.Created, inbound.MsgType);
-        if (!settings.AutoReply || inbound.MsgType == "event" || outcome.CaseNumber is null)
+        if (!settings.AutoReply || inbound.IsEvent || outcome.CaseNumber is null)
         {
             return TypedResults.Text("success", "text/plain");
         }
@@ -101,9 +112,29 @@ internal static partial class WeChatCallbackEndpoints
         var reply = WeChatPassiveReply.Text(
             inbound.FromUserName,
             inbound.ToUserName,
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, settings.AcknowledgementTemplate, outcome.CaseNumber),
+            string.Format(CultureInfo.InvariantCulture, settings.AcknowledgementTemplate, outcome.CaseNumber),
             receivedAt);
-        return TypedResults.Text(reply, "application/xml", System.Text.Encoding.UTF8);
+        if (safeMode)
+        {
+            reply = crypto.Crypt!.EncryptReply(reply, timestamp!, nonce!, opened.Key!.Value);
+        }
+
+        return TypedResults.Text(reply, "application/xml", Encoding.UTF8);
+    }
+
+    /// <summary>Safe and compatible mode: read the envelope, check msg_signature, decrypt with the current or previous key.</summary>
+    private static Opened Open(WeChatMessageCrypt crypt, byte[] body, string? msgSignature, string? timestamp, string? nonce)
+    {
+        var envelope = WeChatEnvelopeParser.Parse(body);
+        if (!envelope.IsSuccess)
+        {
+            return new Opened(body, null, envelope.Error);
+        }
+
+        var decrypted = crypt.Decrypt(msgSignature, timestamp, nonce, envelope.Envelope!.Encrypt);
+        return decrypted.IsSuccess
+            ? new Opened(Encoding.UTF8.GetBytes(decrypted.Message!), decrypted.Key, null)
+            : new Opened(body, null, decrypted.Error);
     }
 
     private static ProblemHttpResult? CheckSignature(WeChatOptions options, string? signature, string? timestamp, string? nonce)
@@ -128,6 +159,8 @@ internal static partial class WeChatCallbackEndpoints
 
     private static ProblemHttpResult Problem(int status, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: "WeChat callback rejected");
+
+    private sealed record Opened(byte[] Xml, WeChatKeySlot? Key, string? Error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WeChat delivery rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitor.Jobs.Pipeline;
+using Monitor.Jobs.Tests.Support;
+using Monitor.Nlp.Sentiment;
+
+namespace Monitor.Jobs.Tests.Pipeline;
+
+public sealed class AnalysisPipelineTests : IDisposable
+{
+    private readonly TestStore _store = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PendingMessagesAreAnalysedOnceWithTokensSentimentAndVersions()
+    {
+        await _store.AddAsync("1", "感谢社区工作人员，办事效率很高，非常满意！");
+        await _store.AddAsync("2", "小区垃圾一个月没人清理，臭气熏天，太差劲了");
+        var pipeline = Pipeline(Models.Sentiment);
+
+        var analysed = await pipeline.DrainAsync(Token);
+        var again = await pipeline.DrainAsync(Token);
+
+        Assert.Equal(2, analysed);
+        Assert.Equal(0, again);
+        var stored = (await _store.Store.LatestAsync(10, null, Token)).OrderBy(m => m.Id).ToList();
+        Assert.All(stored, m => Assert.Equal("done", m.AnalysisState));
+        Assert.Equal("positive", stored[0].Analysis!.SentimentLabel);
+        Assert.Equal("negative", stored[1].Analysis!.SentimentLabel);
+        Assert.Contains("垃圾", stored[1].Analysis!.Tokens);
+        Assert.Equal(Models.Sentiment.ModelVersion, stored[0].Analysis!.ModelVersion);
+        Assert.Equal(Models.Segmenter.DictionaryVersion, stored[0].Analysis!.DictionaryVersion);
+    }
+
+    [Fact]
+    public async Task AMessageThatBreaksTheModelStaysStoredWithItsReasonWhileTheOthersAreAnalysed()
+    {
+        await _store.AddAsync("good-1", "路灯修好了，谢谢");
+        await _store.AddAsync("bad", "这条消息让模型出错" + FailingSentiment.Poison);
+        await _store.AddAsync("good-2", "噪音扰民，投诉多次没人管");
+
+        await Pipeline(new FailingSentiment(Models.Sentiment)).DrainAsync(Token);
+
+        var stored = (await _store.Store.LatestAsync(10, null, Token)).ToDictionary(m => m.Message.SourceId);
+        Assert.Equal("done", stored["good-1"].AnalysisState);
+        Assert.Equal("done", stored["good-2"].AnalysisState);
+        Assert.Equal("failed", stored["bad"].AnalysisState);
+        Assert.Contains("model failed on this input", stored["bad"].AnalysisError, StringComparison.Ordinal);
+        // Retried later: due after its delay, then analysed by a healthy model.
+        Assert.Empty(await _store.Store.TakePendingAnalysesAsync(10, DateTimeOffset.UtcNow, Token));
+        var retry = Assert.Single(await _store.Store.TakePendingAnalysesAsync(10, DateTimeOffset.UtcNow.AddMinutes(1), Token));
+        Assert.Equal(stored["bad"].Id, retry.MessageId);
+    }
+
+    [Theory]
+    [InlineData(1, 10)]
+    [InlineData(2, 20)]
+    [InlineData(4, 80)]
+    [InlineData(20, 3600)]
+    public void RetryDelayDoublesUpToAnHour(int attempts, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), AnalysisPipeline.RetryDelay(attempts));
+
+    private AnalysisPipeline Pipeline(ISentimentClassifier sentiment) =>
+        new(_store.Store, Models.Segmenter, sentiment, TimeProvider.System, NullLogger<AnalysisPipeline>.Instance);
+
+    public void Dispose() => _store.Dispose();
+}
