@@ -49,6 +49,11 @@ public sealed class FeedReader(TimeProvider timeProvider)
         {
             return FeedReadResult.NotAFeed($"not a readable RSS or Atom document: {ex.Message}");
         }
+        catch (NotSupportedException ex)
+        {
+            // e.g. <rss> without version="2.0": the formatter refuses versions it does not know.
+            return FeedReadResult.NotAFeed($"not a readable RSS or Atom document: {ex.Message}");
+        }
 
         var feedTitle = NullIfBlank(feed.Title?.Text);
         var owner = NullIfBlank(account) ?? feedTitle ?? feedUrl?.Host ?? string.Empty;

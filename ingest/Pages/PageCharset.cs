@@ -30,6 +30,11 @@ internal static partial class PageCharset
         {
             return null;
         }
+        catch (NotSupportedException)
+        {
+            // UTF-7 and the like: known names this runtime refuses to decode.
+            return null;
+        }
     }
 
     /// <summary>The charset name to hand to the parser; never null.</summary>
