@@ -115,4 +115,12 @@ public sealed class PageReaderTests
             page.Body);
         Assert.Equal(1, page.ImageCount);
     }
+
+    [Fact]
+    public async Task DeeplyNestedMarkupDoesNotOverflowTheStack()
+    {
+        var html = "<html><body><div id=\"zoom\">" + string.Concat(Enumerable.Repeat("<div><span>", 5_000)) + "深" + "</div></body></html>";
+        var page = await reader.ReadAsync(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", GovUrl, null, TestContext.Current.CancellationToken);
+        Assert.Equal("深", page.Body);
+    }
 }
