@@ -31,4 +31,24 @@ public sealed record PageSnapshot
     /// A page carrying one is treated as deleted by <see cref="PageChangeDetector"/>.
     /// </summary>
     public string? RemovalNotice { get; init; }
+
+    /// <summary>
+    /// The page as a message: SourceKind <c>page</c>, SourceId = the URL, time = the published time or else
+    /// <paramref name="fetchedAt"/>, Text = the body (the title when the body is empty).
+    /// </summary>
+    public Message ToMessage(string account, DateTimeOffset fetchedAt)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return new Message
+        {
+            SourceKind = "page",
+            SourceId = Url.AbsoluteUri,
+            Account = account,
+            Time = (PublishedAt ?? fetchedAt).ToUniversalTime(),
+            Kind = "article",
+            Title = Title.Length == 0 ? null : Title,
+            Text = Body.Length == 0 ? Title : Body,
+            Url = Url.AbsoluteUri,
+        };
+    }
 }

@@ -123,4 +123,15 @@ public sealed class PageReaderTests
         var page = await reader.ReadAsync(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", GovUrl, null, TestContext.Current.CancellationToken);
         Assert.Equal("深", page.Body);
     }
+
+    [Fact]
+    public async Task ASnapshotBecomesAPageMessage()
+    {
+        var page = await ReadAsync("wechat-article.html", WeChatUrl);
+        var message = page.ToMessage("gh_0a1b2c3d4e5f", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(("page", "https://mp.weixin.qq.com/s/AbCdEf123", "gh_0a1b2c3d4e5f"), (message.SourceKind, message.SourceId, message.Account));
+        Assert.Equal(page.PublishedAt, message.Time);
+        Assert.Equal(page.Body, message.Text);
+    }
 }
