@@ -15,7 +15,7 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
     /// <summary>Bounds what an unclosed quote can make the reader buffer.</summary>
     public const int MaxRecordBytes = 4 * 1024 * 1024;
 
-    public async IAsyncEnumerable<ImportRow> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ImportRow> ReadAsync(Stream stream, ImportColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Malformed records may be reported while the reader scans ahead: match them to records by line.
         var malformed = new Dictionary<long, CsvMalformedReason>();
@@ -34,8 +34,8 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
 
         await using var reader = CsvReader.Create(stream, options, true);
         await reader.ReadHeaderAsync(cancellationToken);
-        var header = reader.Headers.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var headerProblems = CheckHeader(header);
+        var header = reader.Headers.Select(columns.Normalize).ToArray();
+        var headerProblems = CheckHeader(header, columns);
         if (headerProblems.Count > 0)
         {
             yield return ImportRow.Rejected(headerProblems);
@@ -68,11 +68,11 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
                 yield break;
             }
 
-            yield return ReadRecord(reader, header, malformed);
+            yield return ReadRecord(reader, header, malformed, columns);
         }
     }
 
-    private ImportRow ReadRecord(CsvReader reader, string[] header, Dictionary<long, CsvMalformedReason> malformed)
+    private ImportRow ReadRecord(CsvReader reader, string[] header, Dictionary<long, CsvMalformedReason> malformed, ImportColumns columns)
     {
         var line = reader.LineNumber;
         // An unclosed quote keeps the file's final line break inside the record.
@@ -102,7 +102,7 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
         var problems = new List<Rejection>();
         for (var i = 0; i < header.Length; i++)
         {
-            if (!ImportRecordMapper.KnownFields.Contains(header[i]))
+            if (!columns.Wants(header[i]))
             {
                 continue;
             }
@@ -116,14 +116,14 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
             values[header[i]] = reader.GetString(i);
         }
 
-        return mapper.Map(line, values, raw, problems);
+        return mapper.Map(line, columns.Project(values), raw, problems, columns);
     }
 
-    private static List<Rejection> CheckHeader(string[] header)
+    internal static List<Rejection> CheckHeader(string[] header, ImportColumns columns)
     {
         var raw = string.Join(",", header);
         var problems = new List<Rejection>();
-        foreach (var required in (string[])["time", "text"])
+        foreach (var required in columns.Required)
         {
             if (!header.Contains(required))
             {
@@ -131,7 +131,7 @@ internal sealed class CsvMessageReader(ImportRecordMapper mapper)
             }
         }
 
-        foreach (var duplicate in header.Where(h => h.Length > 0).GroupBy(h => h).Where(g => g.Count() > 1))
+        foreach (var duplicate in header.Where(h => h.Length > 0 && (columns == ImportColumns.ByName || columns.Wants(h))).GroupBy(h => h).Where(g => g.Count() > 1))
         {
             problems.Add(new Rejection(1, duplicate.Key, "the header names this column more than once", raw));
         }

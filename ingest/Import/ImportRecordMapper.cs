@@ -20,8 +20,10 @@ internal sealed class ImportRecordMapper(Pseudonymizer pseudonymizer)
     /// <param name="values">Field name (lowercase) → value; absent or null means not given.</param>
     /// <param name="raw">The row as read, for the rejection.</param>
     /// <param name="problems">Problems already found by the format reader (types, encoding), added first.</param>
-    public ImportRow Map(long line, IReadOnlyDictionary<string, string?> values, string raw, List<Rejection>? problems = null)
+    /// <param name="columns">The mapping in force (time formats, names in rejections); null reads columns by name.</param>
+    public ImportRow Map(long line, IReadOnlyDictionary<string, string?> values, string raw, List<Rejection>? problems = null, ImportColumns? columns = null)
     {
+        columns ??= ImportColumns.ByName;
         var rejections = problems ?? [];
         var shortRaw = Shorten(raw, MaxRawLength);
 
@@ -33,17 +35,20 @@ internal sealed class ImportRecordMapper(Pseudonymizer pseudonymizer)
         }
         else if (string.IsNullOrWhiteSpace(timeText))
         {
-            rejections.Add(new Rejection(line, "time", "is missing or empty; every message needs a time", shortRaw));
+            rejections.Add(new Rejection(line, columns.Describe("time"), "is missing or empty; every message needs a time", shortRaw));
         }
-        else if (!ImportTime.TryParse(timeText, out time))
+        else if (!ImportTime.TryParse(timeText, columns.TimeFormats, columns.TimeOffset, out time))
         {
-            rejections.Add(new Rejection(line, "time", $"'{Shorten(timeText, MaxQuotedLength)}' {ImportTime.Expected}", shortRaw));
+            var expected = columns.TimeFormats.Count == 0
+                ? ImportTime.Expected
+                : $"is not a date ({string.Join(", ", columns.TimeFormats)}, ISO 8601, yyyy-MM-dd HH:mm:ss or Unix seconds)";
+            rejections.Add(new Rejection(line, columns.Describe("time"), $"'{Shorten(timeText, MaxQuotedLength)}' {expected}", shortRaw));
         }
 
         var text = Get(values, "text");
         if (!reported.Contains("text") && (text is null || text.Trim().Length == 0))
         {
-            rejections.Add(new Rejection(line, "text", "is missing or empty; every message needs text", shortRaw));
+            rejections.Add(new Rejection(line, columns.Describe("text"), "is missing or empty; every message needs text", shortRaw));
         }
 
         if (rejections.Count > 0)

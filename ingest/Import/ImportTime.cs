@@ -38,7 +38,10 @@ internal static class ImportTime
     private static readonly long MinUnix = DateTimeOffset.MinValue.ToUnixTimeSeconds();
     private static readonly long MaxUnix = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    public static bool TryParse(string? value, out DateTimeOffset time)
+    public static bool TryParse(string? value, out DateTimeOffset time) => TryParse(value, [], ChinaOffset, out time);
+
+    /// <summary>As <see cref="TryParse(string?, out DateTimeOffset)"/>, trying <paramref name="formats"/> first; local times are at <paramref name="offset"/>.</summary>
+    public static bool TryParse(string? value, IReadOnlyList<string> formats, TimeSpan offset, out DateTimeOffset time)
     {
         time = default;
         if (string.IsNullOrWhiteSpace(value))
@@ -58,15 +61,18 @@ internal static class ImportTime
             return true;
         }
 
-        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        foreach (var local in (IEnumerable<string[]>)[[.. formats], LocalFormats])
         {
-            if (local < DateTime.MinValue + ChinaOffset)
+            if (local.Length > 0 && DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return false;
-            }
+                if (parsed < DateTime.MinValue + offset.Duration() || parsed > DateTime.MaxValue - offset.Duration())
+                {
+                    return false;
+                }
 
-            time = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaOffset).ToUniversalTime();
-            return true;
+                time = new DateTimeOffset(DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified), offset).ToUniversalTime();
+                return true;
+            }
         }
 
         if (DateTimeOffset.TryParseExact(text, OffsetFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var withOffset))

@@ -11,7 +11,7 @@ internal sealed class JsonLinesMessageReader(ImportRecordMapper mapper)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
-    public async IAsyncEnumerable<ImportRow> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ImportRow> ReadAsync(Stream stream, ImportColumns columns, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var line in Utf8LineReader.ReadAsync(stream, cancellationToken))
         {
@@ -23,11 +23,11 @@ internal sealed class JsonLinesMessageReader(ImportRecordMapper mapper)
                 continue;
             }
 
-            yield return Read(line.Number, bytes, line.Truncated);
+            yield return Read(line.Number, bytes, line.Truncated, columns);
         }
     }
 
-    private ImportRow Read(long number, byte[] bytes, bool truncated)
+    private ImportRow Read(long number, byte[] bytes, bool truncated, ImportColumns columns)
     {
         var raw = ImportRecordMapper.Shorten(Encoding.UTF8.GetString(bytes), ImportRecordMapper.MaxRawLength);
         if (truncated)
@@ -63,8 +63,8 @@ internal sealed class JsonLinesMessageReader(ImportRecordMapper mapper)
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var name = property.Name.Trim().ToLowerInvariant();
-                if (!ImportRecordMapper.KnownFields.Contains(name))
+                var name = columns.Normalize(property.Name);
+                if (!columns.Wants(name))
                 {
                     continue;
                 }
@@ -74,7 +74,7 @@ internal sealed class JsonLinesMessageReader(ImportRecordMapper mapper)
                     case JsonValueKind.String:
                         values[name] = property.Value.GetString();
                         break;
-                    case JsonValueKind.Number when name is "id" or "time" or "parent_id":
+                    case JsonValueKind.Number when columns != ImportColumns.ByName || name is "id" or "time" or "parent_id":
                         values[name] = property.Value.GetRawText();
                         break;
                     case JsonValueKind.Null:
@@ -87,7 +87,7 @@ internal sealed class JsonLinesMessageReader(ImportRecordMapper mapper)
                 }
             }
 
-            return mapper.Map(number, values, raw, problems);
+            return mapper.Map(number, columns.Project(values), raw, problems, columns);
         }
     }
 

@@ -7,4 +7,7 @@ public enum MessageFileFormat
 
     /// <summary>One JSON object per line, UTF-8 (<c>.jsonl</c>, and <c>.json</c> files written that way).</summary>
     JsonLines,
+
+    /// <summary>Excel .xlsx, first sheet, first row is the header.</summary>
+    Xlsx,
 }

@@ -166,7 +166,7 @@ public sealed class MessageFileReaderTests
     [Fact]
     public async Task AnUnknownExtensionIsAFileLevelRejection()
     {
-        var rows = await ReadFileAsync("messages.xlsx");
+        var rows = await ReadFileAsync("messages.ods");
         var row = Assert.Single(rows);
         Assert.Equal(0, row.Line);
         Assert.Contains("has no known extension", row.Rejection!.Reason, StringComparison.Ordinal);
