@@ -43,6 +43,7 @@ public static class IngestServiceCollectionExtensions
             return new Pseudonymizer(key);
         });
         services.TryAddSingleton<MessageFileReader>();
+        services.AddIngestSources(configuration);
         return services;
     }
 }

@@ -158,12 +158,13 @@ internal static class MonitorCommandLine
     private static Command Import()
     {
         var data = DataOption();
-        var file = new Argument<FileInfo>("file") { Description = "A CSV or JSONL file of messages." };
-        var command = new Command("import", "Import messages from a file into the store; rejected rows are reported with their line numbers.") { file, data };
+        var file = new Argument<FileInfo>("file") { Description = "A CSV, JSONL or Excel (.xlsx) file of messages." };
+        var mapping = new Option<FileInfo?>("--mapping") { Description = "A JSON column mapping (see ingest/Import/Mappings/); default: columns id, time, text, ..." };
+        var command = new Command("import", "Import messages from a file into the store; rejected rows are reported with their line numbers.") { file, data, mapping };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliServices.Build(parse.GetValue(data));
-            return await ImportCommand.RunAsync(services, parse.GetValue(file)!.FullName, Console.Out, Console.Error, cancellationToken);
+            return await ImportCommand.RunAsync(services, parse.GetValue(file)!.FullName, parse.GetValue(mapping)?.FullName, Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }

@@ -14,7 +14,8 @@ public static class ImportCommand
 {
     private const int BatchSize = 1000;
 
-    public static async Task<int> RunAsync(IServiceProvider services, string path, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IServiceProvider services, string path, string? mappingPath, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(output);
@@ -25,11 +26,34 @@ public static class ImportCommand
             return 1;
         }
 
+        ImportMapping? mapping = null;
+        if (mappingPath is not null)
+        {
+            if (!File.Exists(mappingPath))
+            {
+                await errors.WriteLineAsync($"import: mapping file '{mappingPath}' does not exist");
+                return 1;
+            }
+
+            var loaded = await ImportMapping.LoadAsync(mappingPath, cancellationToken);
+            if (!loaded.IsValid)
+            {
+                foreach (var problem in loaded.Problems)
+                {
+                    await errors.WriteLineAsync($"{Path.GetFileName(mappingPath)}: {problem}");
+                }
+
+                return 1;
+            }
+
+            mapping = loaded.Mapping;
+        }
+
         var store = services.GetRequiredService<IMessageStore>();
         var reader = services.GetRequiredService<MessageFileReader>();
         var batch = new List<Message>(BatchSize);
         int created = 0, duplicates = 0, rejected = 0;
-        await foreach (var row in reader.ReadAsync(path, null, cancellationToken))
+        await foreach (var row in reader.ReadAsync(path, null, mapping, cancellationToken))
         {
             if (!row.IsAccepted)
             {

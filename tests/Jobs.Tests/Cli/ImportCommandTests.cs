@@ -28,7 +28,7 @@ public sealed class ImportCommandTests : IDisposable
         var output = new StringWriter();
         var errors = new StringWriter();
 
-        var exit = await ImportCommand.RunAsync(_services, File, output, errors, TestContext.Current.CancellationToken);
+        var exit = await ImportCommand.RunAsync(_services, File, null, output, errors, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
         Assert.Equal("imported 3 new, 0 already stored, 2 rejected", output.ToString().Trim());
@@ -45,10 +45,10 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task ImportingTheSameFileTwiceStoresNothingTwice()
     {
-        await ImportCommand.RunAsync(_services, File, TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken);
+        await ImportCommand.RunAsync(_services, File, null, TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken);
         var output = new StringWriter();
 
-        await ImportCommand.RunAsync(_services, File, output, TextWriter.Null, TestContext.Current.CancellationToken);
+        await ImportCommand.RunAsync(_services, File, null, output, TextWriter.Null, TestContext.Current.CancellationToken);
 
         Assert.Equal("imported 0 new, 3 already stored, 2 rejected", output.ToString().Trim());
         Assert.Equal(3, (await _store.Store.CountAsync(TestContext.Current.CancellationToken)).Messages);
@@ -57,7 +57,7 @@ public sealed class ImportCommandTests : IDisposable
     [Fact]
     public async Task AuthorsArePseudonymisedBeforeTheyAreStored()
     {
-        await ImportCommand.RunAsync(_services, File, TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken);
+        await ImportCommand.RunAsync(_services, File, null, TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken);
 
         var stored = await _store.Store.LatestAsync(10, null, TestContext.Current.CancellationToken);
         Assert.All(stored, m => Assert.StartsWith("u_", m.Message.Author, StringComparison.Ordinal));
@@ -69,10 +69,37 @@ public sealed class ImportCommandTests : IDisposable
     {
         var errors = new StringWriter();
 
-        var exit = await ImportCommand.RunAsync(_services, "/no/such/file.csv", TextWriter.Null, errors, TestContext.Current.CancellationToken);
+        var exit = await ImportCommand.RunAsync(_services, "/no/such/file.csv", null, TextWriter.Null, errors, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, exit);
         Assert.Contains("does not exist", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GovernmentMessagesImportWithTheirShippedMappingAndNoCodeChange()
+    {
+        var data = Path.Combine(Models.RepoRoot, "..", "shared", "data", "gov_messages_teddy2020", "messages_labeled.csv");
+        var mapping = Path.Combine(Models.RepoRoot, "ingest", "Import", "Mappings", "messages_labeled.json");
+        var output = new StringWriter();
+
+        var exit = await ImportCommand.RunAsync(_services, data, mapping, output, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.Equal("imported 396 new, 0 already stored, 0 rejected", output.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task ABrokenMappingIsReportedAndNothingIsImported()
+    {
+        var broken = Path.Combine(_store.Directory, "broken.json");
+        await System.IO.File.WriteAllTextAsync(broken, "{\"fields\": {\"text\": 5}}", TestContext.Current.CancellationToken);
+        var errors = new StringWriter();
+
+        var exit = await ImportCommand.RunAsync(_services, File, broken, TextWriter.Null, errors, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("broken.json", errors.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await _store.Store.CountAsync(TestContext.Current.CancellationToken)).Messages);
     }
 
     public void Dispose()

@@ -11,6 +11,8 @@ public static class Models
     private static readonly Lazy<ISentimentClassifier> LazySentiment = new(() =>
         SentimentClassifierFactory.Load(Path.Combine(Root, "models", "sentiment", "model.zip")));
 
+    public static string RepoRoot => Root;
+
     public static ITextSegmenter Segmenter => LazySegmenter.Value;
 
     public static ISentimentClassifier Sentiment => LazySentiment.Value;
