@@ -313,7 +313,9 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
             """;
         created.Parameters.AddWithValue("$case", caseNumber);
         created.Parameters.AddWithValue("$id", id);
-        created.Parameters.AddWithValue("$state", string.IsNullOrWhiteSpace(message.Text) ? "skipped" : "pending");
+        // Events (follows, menu clicks) carry a key, not words a citizen wrote: nothing to analyse.
+        var analysable = !string.IsNullOrWhiteSpace(message.Text) && !message.Kind.StartsWith("event", StringComparison.Ordinal);
+        created.Parameters.AddWithValue("$state", analysable ? "pending" : "skipped");
         await created.ExecuteNonQueryAsync(cancellationToken);
         return (id, true, caseNumber);
     }

@@ -19,7 +19,7 @@
     tr.dataset.caseNumber = m.caseNumber;
     tr.dataset.state = m.analysisState;
     tr.appendChild(cell(new Date(m.receivedAt).toLocaleString("zh-CN", { hour12: false })));
-    tr.appendChild(cell(m.caseNumber));
+    tr.appendChild(cell(m.caseNumber, "case"));
     tr.appendChild(cell(kinds[m.kind] || m.kind));
     tr.appendChild(cell(m.text, "text"));
     tr.appendChild(cell(m.tokens ? m.tokens.join(" / ") : "", "tokens"));

@@ -146,6 +146,15 @@ public sealed class SqliteMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task EventsAreStoredButNotAnalysed()
+    {
+        await _store.IngestAsync(Some.Delivery(), Some.Message("evt-click") with { Kind = "event:CLICK", Text = "REPORT_POLLUTION" }, Token);
+
+        Assert.Empty(await _store.TakePendingAnalysesAsync(10, DateTimeOffset.UtcNow, Token));
+        Assert.Equal("skipped", Assert.Single(await _store.LatestAsync(1, null, Token)).AnalysisState);
+    }
+
+    [Fact]
     public async Task ReopeningTheFileKeepsMessagesAndDoesNotReapplyMigrations()
     {
         await _store.IngestAsync(Some.Delivery(), Some.Message("1"), Token);
