@@ -21,7 +21,9 @@ public static class TrainCommand
             segmenter,
             new Progress<string>(line => progress.WriteLine(line)),
             cancellationToken);
-        await progress.WriteLineAsync(report.ToString());
+        await progress.WriteLineAsync(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{report.ModelVersion}: {report.Trainer}, validation accuracy {report.Overall.Accuracy:0.0000}, macro-F1 {report.Overall.MacroF1:0.0000}; card {report.CardPath}"));
         return 0;
     }
 }
