@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Monitor.Jobs.Intake;
 using Monitor.Jobs.Pipeline;
 
 namespace Monitor.Jobs;
@@ -17,6 +18,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnalysisSignal>();
         services.AddSingleton<AnalysisPipeline>();
+        services.AddSingleton<MessageIntake>();
         if (runInBackground)
         {
             services.AddHostedService<AnalysisWorker>();

@@ -79,6 +79,13 @@ internal static class ServeHost
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks();
+        // WeChat gives up after 5 s and retries; a request still running at 4 s is cut so the retry finds a free server.
+        services.AddRequestTimeouts(o => o.AddPolicy(RequestTimeoutPolicies.Callback, TimeSpan.FromSeconds(4)));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            k.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
         if (settings.Demo)
         {
             services.AddHttpClient(DemoAccount.HttpClientName);
@@ -102,6 +109,7 @@ internal static class ServeHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRequestTimeouts();
         app.MapWeChatCallback();
         app.MapPages();
         app.MapMessageApi();

@@ -3,10 +3,11 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Monitor.Dashboard.Hosting;
 using Monitor.Index;
 using Monitor.Ingest.Privacy;
 using Monitor.Ingest.WeChat;
-using Monitor.Jobs.Pipeline;
+using Monitor.Jobs.Intake;
 
 namespace Monitor.Dashboard.WeChat;
 
@@ -22,7 +23,8 @@ internal static partial class WeChatCallbackEndpoints
 
     public static IEndpointRouteBuilder MapWeChatCallback(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).AllowAnonymous().DisableAntiforgery();
+        var group = app.MapGroup(Path);
+        group.AllowAnonymous().DisableAntiforgery().WithRequestTimeout(RequestTimeoutPolicies.Callback);
         group.MapGet("", Verify);
         group.MapPost("", ReceiveAsync);
         return app;
@@ -47,9 +49,8 @@ internal static partial class WeChatCallbackEndpoints
         HttpRequest request,
         IOptions<WeChatOptions> options,
         WeChatCallbackCrypto crypto,
-        IMessageStore store,
+        MessageIntake intake,
         Pseudonymizer pseudonymizer,
-        AnalysisSignal signal,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -96,13 +97,12 @@ internal static partial class WeChatCallbackEndpoints
         if (rejection is not null || parsed?.Inbound is not { } inbound)
         {
             // Quarantined: the raw bytes are stored with the reason and can be replayed once the cause is fixed.
-            await store.IngestAsync(delivery, null, cancellationToken);
+            await intake.AcceptAsync(delivery, null, cancellationToken);
             LogRejected(logger, rejection);
             return Problem(StatusCodes.Status400BadRequest, rejection ?? "the body is not a WeChat message");
         }
 
-        var outcome = await store.IngestAsync(delivery, inbound.ToMessage(pseudonymizer), cancellationToken);
-        signal.Notify();
+        var outcome = await intake.AcceptAsync(delivery, inbound.ToMessage(pseudonymizer), cancellationToken);
         LogStored(logger, outcome.MessageId ?? 0, outcome.Created, inbound.MsgType);
         if (!settings.AutoReply || inbound.IsEvent || outcome.CaseNumber is null)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitor.Index;
 using Monitor.Ingest;
 using Monitor.Ingest.Import;
+using Monitor.Jobs.Intake;
 
 namespace Monitor.Jobs.Cli;
 
@@ -49,7 +50,7 @@ public static class ImportCommand
             mapping = loaded.Mapping;
         }
 
-        var store = services.GetRequiredService<IMessageStore>();
+        var intake = services.GetRequiredService<MessageIntake>();
         var reader = services.GetRequiredService<MessageFileReader>();
         var batch = new List<Message>(BatchSize);
         int created = 0, duplicates = 0, rejected = 0;
@@ -64,7 +65,7 @@ public static class ImportCommand
                 }
 
                 // Quarantined with its raw text and every reason, so it can be fixed and replayed.
-                await store.IngestAsync(
+                await intake.AcceptAsync(
                     new RawDelivery
                     {
                         Channel = "import",
@@ -81,14 +82,14 @@ public static class ImportCommand
             batch.Add(row.Message!);
             if (batch.Count == BatchSize)
             {
-                (created, duplicates) = Add(await store.IngestBatchAsync(batch, cancellationToken), created, duplicates);
+                (created, duplicates) = Add(await intake.AcceptBatchAsync(batch, cancellationToken), created, duplicates);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            (created, duplicates) = Add(await store.IngestBatchAsync(batch, cancellationToken), created, duplicates);
+            (created, duplicates) = Add(await intake.AcceptBatchAsync(batch, cancellationToken), created, duplicates);
         }
 
         await output.WriteLineAsync($"imported {created} new, {duplicates} already stored, {rejected} rejected");

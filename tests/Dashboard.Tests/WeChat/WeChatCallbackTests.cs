@@ -100,6 +100,22 @@ public sealed class WeChatCallbackTests : IClassFixture<MonitorAppFactory>
     }
 
     [Fact]
+    public async Task ExternalEntityAndEntityExpansionBodiesAreRefusedWithBadRequest()
+    {
+        using var client = _app.CreateClient();
+        const string xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><xml><ToUserName>gh_a</ToUserName><FromUserName>o_b</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&x;</Content><MsgId>1</MsgId></xml>";
+        const string laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><xml><Content>&lol2;</Content></xml>";
+
+        foreach (var body in new[] { xxe, laughs })
+        {
+            var response = await client.SendAsync(SignedDelivery.Post(MonitorAppFactory.Token, body), Token);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("DTD", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task OversizedBodyIsRefusedWithPayloadTooLarge()
     {
         using var client = _app.CreateClient();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Index;
 using Monitor.Ingest;
+using Monitor.Jobs;
 using Monitor.Jobs.Cli;
 using Monitor.Jobs.Tests.Support;
 
@@ -17,7 +18,7 @@ public sealed class ImportCommandTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitor:DataDirectory"] = _store.Directory })
             .Build();
-        _services = new ServiceCollection().AddIngest(configuration).AddSingleton(_store.Store).BuildServiceProvider();
+        _services = new ServiceCollection().AddIngest(configuration).AddJobs(configuration, runInBackground: false).AddSingleton(_store.Store).BuildServiceProvider();
     }
 
     private static string File => Path.Combine(AppContext.BaseDirectory, "TestData", "hotline-export.csv");
@@ -62,6 +63,18 @@ public sealed class ImportCommandTests : IDisposable
         var stored = await _store.Store.LatestAsync(10, null, TestContext.Current.CancellationToken);
         Assert.All(stored, m => Assert.StartsWith("u_", m.Message.Author, StringComparison.Ordinal));
         Assert.DoesNotContain(stored, m => (m.Message.Author ?? string.Empty).Contains("138000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PhoneNumbersInTheTextArePseudonymisedBeforeTheyAreStored()
+    {
+        await ImportCommand.RunAsync(_services, File, null, TextWriter.Null, TextWriter.Null, TestContext.Current.CancellationToken);
+
+        var stored = await _store.Store.LatestAsync(10, null, TestContext.Current.CancellationToken);
+        var message = Assert.Single(stored, m => m.Message.SourceId == "H-002");
+        Assert.DoesNotContain("13912345678", message.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("[手机:u_", message.Message.Text, StringComparison.Ordinal);
+        Assert.StartsWith("申请低保需要准备哪些材料？请回电", message.Message.Text, StringComparison.Ordinal);
     }
 
     [Fact]
