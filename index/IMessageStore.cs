@@ -14,6 +14,12 @@ public interface IMessageStore
     /// </summary>
     Task<IngestOutcome> IngestAsync(RawDelivery delivery, Message? message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores several deliveries in one transaction (group commit: one disk flush for all), in order; the outcomes
+    /// are in the same order. Used by the intake to keep acknowledgement latency low under bursts.
+    /// </summary>
+    Task<IReadOnlyList<IngestOutcome>> IngestManyAsync(IReadOnlyList<(RawDelivery Delivery, Message? Message)> deliveries, CancellationToken cancellationToken);
+
     /// <summary>Stores many messages (an import) in one transaction; duplicates are counted, not doubled.</summary>
     Task<BatchOutcome> IngestBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
 

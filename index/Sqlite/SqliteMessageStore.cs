@@ -36,37 +36,55 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     public async Task<IngestOutcome> IngestAsync(RawDelivery delivery, Message? message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        return (await IngestManyAsync([(delivery, message)], cancellationToken))[0];
+    }
+
+    public async Task<IReadOnlyList<IngestOutcome>> IngestManyAsync(
+        IReadOnlyList<(RawDelivery Delivery, Message? Message)> deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var status = message is null ? "rejected" : "stored";
-            var deliveryId = await InsertDeliveryAsync(connection, transaction, delivery, status, cancellationToken);
-            if (message is null)
+            var outcomes = new List<IngestOutcome>(deliveries.Count);
+            foreach (var (delivery, message) in deliveries)
             {
-                await transaction.CommitAsync(cancellationToken);
-                return new IngestOutcome(deliveryId, null, false, null);
-            }
-
-            var upsert = await UpsertMessageAsync(connection, transaction, message, delivery.ReceivedAt, cancellationToken);
-            await using (var link = connection.CreateCommand())
-            {
-                link.Transaction = transaction;
-                link.CommandText = "UPDATE deliveries SET message_id = $m, status = $s WHERE id = $d;";
-                link.Parameters.AddWithValue("$m", upsert.Id);
-                link.Parameters.AddWithValue("$s", upsert.Created ? "stored" : "duplicate");
-                link.Parameters.AddWithValue("$d", deliveryId);
-                await link.ExecuteNonQueryAsync(cancellationToken);
+                outcomes.Add(await IngestOneAsync(connection, transaction, delivery, message, cancellationToken));
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
+            return outcomes;
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    private static async Task<IngestOutcome> IngestOneAsync(
+        SqliteConnection connection, SqliteTransaction transaction, RawDelivery delivery, Message? message, CancellationToken cancellationToken)
+    {
+        var status = message is null ? "rejected" : "stored";
+        var deliveryId = await InsertDeliveryAsync(connection, transaction, delivery, status, cancellationToken);
+        if (message is null)
+        {
+            return new IngestOutcome(deliveryId, null, false, null);
+        }
+
+        var upsert = await UpsertMessageAsync(connection, transaction, message, delivery.ReceivedAt, cancellationToken);
+        await using (var link = connection.CreateCommand())
+        {
+            link.Transaction = transaction;
+            link.CommandText = "UPDATE deliveries SET message_id = $m, status = $s WHERE id = $d;";
+            link.Parameters.AddWithValue("$m", upsert.Id);
+            link.Parameters.AddWithValue("$s", upsert.Created ? "stored" : "duplicate");
+            link.Parameters.AddWithValue("$d", deliveryId);
+            await link.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
     }
 
     public async Task<BatchOutcome> IngestBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)

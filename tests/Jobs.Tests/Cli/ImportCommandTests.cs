@@ -18,7 +18,7 @@ public sealed class ImportCommandTests : IDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Monitor:DataDirectory"] = _store.Directory })
             .Build();
-        _services = new ServiceCollection().AddIngest(configuration).AddJobs(configuration, runInBackground: false).AddSingleton(_store.Store).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddIngest(configuration).AddJobs(configuration, runInBackground: false).AddSingleton(_store.Store).BuildServiceProvider();
     }
 
     private static string File => Path.Combine(AppContext.BaseDirectory, "TestData", "hotline-export.csv");
