@@ -38,4 +38,11 @@ public interface IMessageStore
     IAsyncEnumerable<StoredMessage> ExportAsync(CancellationToken cancellationToken);
 
     Task<StoreCounts> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Erases a person (WeChat's rule on unsubscribe): their messages stay, but under a new random pseudonym that no key
+    /// can link back to the OpenID, and the raw deliveries that carried the OpenID are blanked. Returns the number of
+    /// messages re-pseudonymised.
+    /// </summary>
+    Task<int> ErasePersonAsync(string pseudonym, CancellationToken cancellationToken);
 }

@@ -50,6 +50,7 @@ internal static partial class WeChatCallbackEndpoints
         IOptions<WeChatOptions> options,
         WeChatCallbackCrypto crypto,
         MessageIntake intake,
+        IMessageStore store,
         Pseudonymizer pseudonymizer,
         TimeProvider time,
         ILoggerFactory loggers,
@@ -104,6 +105,12 @@ internal static partial class WeChatCallbackEndpoints
 
         var outcome = await intake.AcceptAsync(delivery, inbound.ToMessage(pseudonymizer), cancellationToken);
         LogStored(logger, outcome.MessageId ?? 0, outcome.Created, inbound.MsgType);
+        if (inbound.IsEvent && string.Equals(inbound.Event, "unsubscribe", StringComparison.OrdinalIgnoreCase))
+        {
+            // WeChat requires a developer to delete an unfollower's information: their messages stay, unlinkable.
+            await store.ErasePersonAsync(pseudonymizer.Pseudonymize(inbound.FromUserName), cancellationToken);
+        }
+
         if (!settings.AutoReply || inbound.IsEvent || outcome.CaseNumber is null)
         {
             return TypedResults.Text("success", "text/plain");

@@ -264,6 +264,38 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         return new StoreCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
     }
 
+    public async Task<int> ErasePersonAsync(string pseudonym, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pseudonym);
+        var replacement = "x_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE deliveries SET body = X'', reason = 'erased on the person''s request'
+                WHERE message_id IN (SELECT id FROM messages WHERE author = $p);
+                UPDATE messages SET source_id = replace(source_id, $p, $x)
+                WHERE author = $p AND kind LIKE 'event%';
+                UPDATE messages SET author = $x WHERE author = $p;
+                """;
+            command.Parameters.AddWithValue("$p", pseudonym);
+            command.Parameters.AddWithValue("$x", replacement);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = "SELECT changes();";
+            var erased = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            await transaction.CommitAsync(cancellationToken);
+            return erased;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public void Dispose() => _writeGate.Dispose();
 
     private static async Task<long> InsertDeliveryAsync(

@@ -139,6 +139,26 @@ public sealed class WeChatCallbackTests : IClassFixture<MonitorAppFactory>
     }
 
     [Fact]
+    public async Task UnsubscribeErasesThePersonButKeepsTheirMessages()
+    {
+        using var client = _app.CreateClient();
+        const string openId = "o_leaving_citizen_123";
+        var msgId = Random.Shared.NextInt64(1, long.MaxValue).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await client.SendAsync(SignedDelivery.Post(MonitorAppFactory.Token, SignedDelivery.TextXml(msgId, "路灯坏了", fromUser: openId)), Token);
+        var before = (await _app.Store.LatestAsync(500, null, Token)).Single(m => m.Message.SourceId == msgId).Message.Author;
+        var unsubscribe = $"<xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[{openId}]]></FromUserName><CreateTime>1714037200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[unsubscribe]]></Event></xml>";
+
+        var response = await client.SendAsync(SignedDelivery.Post(MonitorAppFactory.Token, unsubscribe), Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = (await _app.Store.LatestAsync(500, null, Token)).Single(m => m.Message.SourceId == msgId);
+        Assert.Equal("路灯坏了", after.Message.Text);
+        Assert.NotEqual(before, after.Message.Author);
+        Assert.StartsWith("x_", after.Message.Author, StringComparison.Ordinal);
+        Assert.DoesNotContain(await _app.Store.LatestAsync(500, null, Token), m => m.Message.Author == before);
+    }
+
+    [Fact]
     public async Task PostWithoutSignatureParametersNamesTheMissingOne()
     {
         using var client = _app.CreateClient();

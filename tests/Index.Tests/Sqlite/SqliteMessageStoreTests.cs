@@ -146,6 +146,28 @@ public sealed class SqliteMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ErasingAPersonKeepsTheirMessagesUnderAnUnlinkablePseudonymAndBlanksTheirRawDeliveries()
+    {
+        await _store.IngestAsync(Some.Delivery("<xml>openid-of-a</xml>"), Some.Message("a1") with { Author = "u_a" }, Token);
+        await _store.IngestAsync(Some.Delivery("<xml>openid-of-a</xml>"), Some.Message("a2") with { Author = "u_a" }, Token);
+        await _store.IngestAsync(Some.Delivery("<xml>openid-of-b</xml>"), Some.Message("b1") with { Author = "u_b" }, Token);
+
+        var erased = await _store.ErasePersonAsync("u_a", Token);
+
+        Assert.Equal(2, erased);
+        var messages = (await _store.LatestAsync(10, null, Token)).ToDictionary(m => m.Message.SourceId);
+        Assert.Equal(3, messages.Count);
+        Assert.StartsWith("x_", messages["a1"].Message.Author, StringComparison.Ordinal);
+        Assert.Equal(messages["a1"].Message.Author, messages["a2"].Message.Author);
+        Assert.Equal("u_b", messages["b1"].Message.Author);
+        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM deliveries WHERE length(body) > 0";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync(Token))!);
+    }
+
+    [Fact]
     public async Task EventsAreStoredButNotAnalysed()
     {
         await _store.IngestAsync(Some.Delivery(), Some.Message("evt-click") with { Kind = "event:CLICK", Text = "REPORT_POLLUTION" }, Token);
