@@ -99,7 +99,7 @@ internal static class SqliteSchema
             dim TEXT NOT NULL CHECK (dim IN ('sentiment', 'topic', 'emotion')),
             value TEXT NOT NULL,
             n INTEGER NOT NULL,
-            PRIMARY KEY (day, dim, value, account, source_kind)
+            PRIMARY KEY (dim, day, value, account, source_kind)
         ) WITHOUT ROWID;
         CREATE TABLE daily_terms (
             day INTEGER NOT NULL,
