@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Monitor.Index.Cases;
+using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
 namespace Monitor.Index;
@@ -12,9 +14,23 @@ public static class IndexServiceCollectionExtensions
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection("Monitor"));
         services.AddSingleton<IMessageStore>(sp => new SqliteMessageStore(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath));
+        // The queries and the case workflow open the same file; resolving the store first applies the migrations.
+        services.AddSingleton<IMessageQueries>(sp =>
+        {
+            sp.GetRequiredService<IMessageStore>();
+            return new SqliteMessageQueries(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath);
+        });
+        services.AddSingleton<ICaseWorkflow>(sp =>
+        {
+            sp.GetRequiredService<IMessageStore>();
+            return new SqliteCaseWorkflow(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath);
+        });
         return services;
     }
 
     /// <summary>Opens the embedded store at a path, for command-line tools and tests.</summary>
     public static IMessageStore OpenSqlite(string databasePath) => new SqliteMessageStore(databasePath);
+
+    /// <summary>The questions on an embedded store opened (and migrated) by <see cref="OpenSqlite"/>.</summary>
+    public static IMessageQueries OpenSqliteQueries(string databasePath) => new SqliteMessageQueries(databasePath);
 }

@@ -1,3 +1,4 @@
+using Monitor.Index.Cases;
 using Monitor.Ingest;
 
 namespace Monitor.Index;
@@ -22,4 +23,7 @@ public sealed record StoredMessage
     public string? AnalysisError { get; init; }
 
     public StoredAnalysis? Analysis { get; init; }
+
+    /// <summary>The responders' case when this is a citizen message; null for posts and events.</summary>
+    public CaseState? Case { get; init; }
 }

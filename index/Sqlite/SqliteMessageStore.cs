@@ -13,22 +13,28 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     /// <summary>How long a pipeline run owns the messages it took before another run may take them again.</summary>
     private static readonly TimeSpan AnalysisLease = TimeSpan.FromMinutes(5);
 
+    /// <summary>The WeChat customer-service window: a citizen's message can be answered for 48 hours.</summary>
+    internal static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(48);
+
+    /// <summary>Sources whose messages are citizens writing to the account: each opens a case for the responders.</summary>
+    internal static readonly IReadOnlySet<string> CitizenSources = new HashSet<string>(StringComparer.Ordinal) { "wechat", "wechat-comment", "import" };
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteMessageStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteConnections.ConnectionString(databasePath);
         using var connection = Open();
-        SqliteSchema.Apply(connection);
+        var before = SqliteSchema.Apply(connection);
+        if (before is > 0 and < 2)
+        {
+            // The file predates the daily aggregates: compute them once from the analyses it already holds.
+            using var transaction = connection.BeginTransaction();
+            SqliteAggregateWriter.RebuildAsync(connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
+            transaction.Commit();
+        }
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;
@@ -163,13 +169,25 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var aggregates = new SqliteAggregateWriter(connection, transaction);
+            await using var previous = connection.CreateCommand();
+            previous.Transaction = transaction;
+            previous.CommandText = """
+                SELECT time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+                FROM analyses WHERE message_id = $id AND sentiment_label IS NOT NULL;
+                """;
+            var previousId = previous.Parameters.Add("$id", SqliteType.Integer);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
                 UPDATE analyses SET state = 'done', error = NULL, tokens = $tokens, sentiment_label = $label,
                     sentiment_score = $score, sentiment_positive = $positive, model_version = $model,
-                    dictionary_version = $dictionary, analysed_at = $at
-                WHERE message_id = $id;
+                    dictionary_version = $dictionary, analysed_at = $at,
+                    topic_label = $topic, topic_score = $topicScore, emotion_label = $emotion, emotion_score = $emotionScore,
+                    urgency = $urgency, urgency_reasons = $reasons, service_function = $service, service_triggers = $triggers,
+                    simhash = $simhash, cluster_id = $cluster
+                WHERE message_id = $id
+                RETURNING time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens;
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Integer);
             var tokens = command.Parameters.Add("$tokens", SqliteType.Text);
@@ -179,8 +197,27 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
             var model = command.Parameters.Add("$model", SqliteType.Text);
             var dictionary = command.Parameters.Add("$dictionary", SqliteType.Text);
             var at = command.Parameters.Add("$at", SqliteType.Integer);
+            var topic = command.Parameters.Add("$topic", SqliteType.Text);
+            var topicScore = command.Parameters.Add("$topicScore", SqliteType.Real);
+            var emotion = command.Parameters.Add("$emotion", SqliteType.Text);
+            var emotionScore = command.Parameters.Add("$emotionScore", SqliteType.Real);
+            var urgency = command.Parameters.Add("$urgency", SqliteType.Integer);
+            var reasons = command.Parameters.Add("$reasons", SqliteType.Text);
+            var service = command.Parameters.Add("$service", SqliteType.Text);
+            var triggers = command.Parameters.Add("$triggers", SqliteType.Text);
+            var simhash = command.Parameters.Add("$simhash", SqliteType.Integer);
+            var cluster = command.Parameters.Add("$cluster", SqliteType.Integer);
             foreach (var result in results)
             {
+                previousId.Value = result.MessageId;
+                await using (var reader = await previous.ExecuteReaderAsync(cancellationToken))
+                {
+                    if (await reader.ReadAsync(cancellationToken))
+                    {
+                        aggregates.Add(SqliteAggregateWriter.Read(reader, 0), -1);
+                    }
+                }
+
                 id.Value = result.MessageId;
                 tokens.Value = string.Join(' ', result.Tokens);
                 label.Value = result.Sentiment.Label;
@@ -189,9 +226,17 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
                 model.Value = result.ModelVersion;
                 dictionary.Value = result.DictionaryVersion;
                 at.Value = result.AnalysedAt.ToUnixTimeMilliseconds();
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                SqliteAnalysisColumns.Bind(result, topic, topicScore, emotion, emotionScore, urgency, reasons, service, triggers, simhash, cluster);
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    if (await reader.ReadAsync(cancellationToken))
+                    {
+                        aggregates.Add(SqliteAggregateWriter.Read(reader, 0), 1);
+                    }
+                }
             }
 
+            await aggregates.FlushAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -359,13 +404,21 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         created.Transaction = transaction;
         created.CommandText = """
             UPDATE messages SET case_number = $case WHERE id = $id;
-            INSERT INTO analyses (message_id, state) VALUES ($id, $state);
+            INSERT INTO analyses (message_id, state, time, account, source_kind, author, case_status, deadline_at)
+            VALUES ($id, $state, $time, $account, $sourceKind, $author, $caseStatus, $deadline);
             """;
         created.Parameters.AddWithValue("$case", caseNumber);
         created.Parameters.AddWithValue("$id", id);
         // Events (follows, menu clicks) carry a key, not words a citizen wrote: nothing to analyse.
         var analysable = !string.IsNullOrWhiteSpace(message.Text) && !message.Kind.StartsWith("event", StringComparison.Ordinal);
         created.Parameters.AddWithValue("$state", analysable ? "pending" : "skipped");
+        created.Parameters.AddWithValue("$time", message.Time.ToUnixTimeMilliseconds());
+        created.Parameters.AddWithValue("$account", message.Account);
+        created.Parameters.AddWithValue("$sourceKind", message.SourceKind);
+        created.Parameters.AddWithValue("$author", (object?)message.Author ?? DBNull.Value);
+        var isCase = analysable && CitizenSources.Contains(message.SourceKind);
+        created.Parameters.AddWithValue("$caseStatus", isCase ? Cases.CaseState.Open : DBNull.Value);
+        created.Parameters.AddWithValue("$deadline", isCase ? (message.Time + ReplyWindow).ToUnixTimeMilliseconds() : DBNull.Value);
         await created.ExecuteNonQueryAsync(cancellationToken);
         return (id, true, caseNumber);
     }
@@ -374,23 +427,9 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Configure(connection);
+        SqliteConnections.Configure(connection);
         return connection;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        Configure(connection);
-        return connection;
-    }
-
-    private static void Configure(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        // FULL: a delivery acknowledged to WeChat must survive a power cut, not only a crash of this process.
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-        command.ExecuteNonQuery();
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteConnections.OpenAsync(_connectionString, cancellationToken);
 }

@@ -56,11 +56,90 @@ internal static class SqliteSchema
         );
         CREATE INDEX analyses_due ON analyses(state, due_at) WHERE state IN ('pending', 'failed');
         """,
+        // 2: the analyses row becomes the one narrow row per message every question reads: what the NLP stages say
+        // (all nullable: older pipelines do not fill them), a copy of the message's time/account/source/author so
+        // no question joins 1,000,000 messages, the responder's case workflow, and daily aggregates for the charts.
+        """
+        ALTER TABLE analyses ADD COLUMN time INTEGER;
+        ALTER TABLE analyses ADD COLUMN account TEXT;
+        ALTER TABLE analyses ADD COLUMN source_kind TEXT;
+        ALTER TABLE analyses ADD COLUMN author TEXT;
+        ALTER TABLE analyses ADD COLUMN topic_label TEXT;
+        ALTER TABLE analyses ADD COLUMN topic_score REAL;
+        ALTER TABLE analyses ADD COLUMN emotion_label TEXT;
+        ALTER TABLE analyses ADD COLUMN emotion_score REAL;
+        ALTER TABLE analyses ADD COLUMN urgency INTEGER CHECK (urgency BETWEEN 0 AND 100);
+        ALTER TABLE analyses ADD COLUMN urgency_reasons TEXT;
+        ALTER TABLE analyses ADD COLUMN service_function TEXT;
+        ALTER TABLE analyses ADD COLUMN service_triggers TEXT;
+        ALTER TABLE analyses ADD COLUMN simhash INTEGER;
+        ALTER TABLE analyses ADD COLUMN cluster_id INTEGER;
+        ALTER TABLE analyses ADD COLUMN case_status TEXT CHECK (case_status IN ('open', 'assigned', 'replied', 'resolved'));
+        ALTER TABLE analyses ADD COLUMN assignee TEXT;
+        ALTER TABLE analyses ADD COLUMN first_reply_at INTEGER;
+        ALTER TABLE analyses ADD COLUMN resolved_at INTEGER;
+        ALTER TABLE analyses ADD COLUMN deadline_at INTEGER;
+        ALTER TABLE analyses ADD COLUMN case_rank INTEGER GENERATED ALWAYS AS (
+            CASE case_status WHEN 'open' THEN 0 WHEN 'assigned' THEN 1 WHEN 'replied' THEN 2 ELSE 3 END) VIRTUAL;
+        UPDATE analyses SET time = m.time, account = m.account, source_kind = m.source_kind, author = m.author
+        FROM messages m WHERE m.id = analyses.message_id;
+        UPDATE analyses SET case_status = 'open', deadline_at = time + 172800000
+        WHERE source_kind IN ('wechat', 'wechat-comment', 'import') AND state <> 'skipped';
+        CREATE INDEX analyses_time ON analyses(time, sentiment_label, topic_label, emotion_label, account, source_kind, service_function);
+        CREATE INDEX analyses_account_time ON analyses(account, source_kind, time);
+        CREATE INDEX analyses_queue ON analyses(case_rank, urgency DESC, deadline_at, message_id) WHERE case_rank < 3;
+        CREATE INDEX analyses_author ON analyses(author, time) WHERE author IS NOT NULL;
+        CREATE INDEX analyses_cluster ON analyses(cluster_id, time) WHERE cluster_id IS NOT NULL;
+        CREATE INDEX analyses_cases ON analyses(account, time, first_reply_at) WHERE case_status IS NOT NULL;
+        CREATE INDEX analyses_backlog ON analyses(account, time, deadline_at) WHERE case_rank < 3;
+        CREATE TABLE daily_counts (
+            day INTEGER NOT NULL,
+            account TEXT NOT NULL,
+            source_kind TEXT NOT NULL,
+            dim TEXT NOT NULL CHECK (dim IN ('sentiment', 'topic', 'emotion')),
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (dim, day, value, account, source_kind)
+        ) WITHOUT ROWID;
+        CREATE TABLE daily_terms (
+            day INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, term)
+        ) WITHOUT ROWID;
+        """,
+        // 3: full-text search over the segmented tokens. External content (the tokens live once, in analyses); the
+        // triggers keep it in step with each saved analysis, the bulk loader drops them and 'rebuild's instead.
+        """
+        CREATE VIRTUAL TABLE messages_fts USING fts5(tokens, content='analyses', content_rowid='message_id', tokenize='unicode61');
+        """ + SqliteFullText.CreateTriggers + """
+
+        INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+        """,
+        // 4: what the Elasticsearch copy needs from the system of record: where a reindex stopped, and what it refused.
+        """
+        CREATE TABLE reindex_checkpoints (
+            target TEXT PRIMARY KEY,
+            last_id INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE dead_letters (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            error_type TEXT,
+            reason TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
-    public static void Apply(SqliteConnection connection)
+    /// <summary>Applies the missing migrations; returns the version the file had before.</summary>
+    public static int Apply(SqliteConnection connection)
     {
         using (var wal = connection.CreateCommand())
         {
@@ -85,6 +164,8 @@ internal static class SqliteSchema
             command.ExecuteNonQuery();
             transaction.Commit();
         }
+
+        return current;
     }
 
     private static int ReadVersion(SqliteConnection connection)

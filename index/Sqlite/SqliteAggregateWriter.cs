@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Monitor.Index.Queries;
+
+namespace Monitor.Index.Sqlite;
+
+/// <summary>
+/// Keeps <c>daily_counts</c> and <c>daily_terms</c> in step with the analyses, inside the caller's transaction.
+/// Additions are summed in memory and written by <see cref="FlushAsync"/>, so a bulk load of a million messages
+/// issues one upsert per (day, term), not one per token.
+/// </summary>
+internal sealed class SqliteAggregateWriter
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Dictionary<(long Day, string Dim, string Value, string Account, string SourceKind), long> _counts = [];
+    private readonly Dictionary<(long Day, string Term), long> _terms = [];
+
+    public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    public int Pending => _terms.Count + _counts.Count;
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one analysed message.</summary>
+    public void Add(AggregateRow row, int sign)
+    {
+        var day = ChinaTime.Day(row.Time);
+        AddCount(day, "sentiment", row.Sentiment, row, sign);
+        AddCount(day, "topic", row.Topic, row, sign);
+        AddCount(day, "emotion", row.Emotion, row, sign);
+        if (row.Tokens is null)
+        {
+            return;
+        }
+
+        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (KeywordTerms.IsKeyword(token))
+            {
+                var key = (day, token);
+                _terms[key] = _terms.GetValueOrDefault(key) + sign;
+            }
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_counts.Count > 0)
+        {
+            await using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """
+                INSERT INTO daily_counts (day, dim, value, account, source_kind, n) VALUES ($day, $dim, $value, $account, $source, $n)
+                ON CONFLICT DO UPDATE SET n = n + excluded.n;
+                """;
+            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            var dim = command.Parameters.Add("$dim", SqliteType.Text);
+            var value = command.Parameters.Add("$value", SqliteType.Text);
+            var account = command.Parameters.Add("$account", SqliteType.Text);
+            var source = command.Parameters.Add("$source", SqliteType.Text);
+            var n = command.Parameters.Add("$n", SqliteType.Integer);
+            foreach (var ((d, dm, v, a, s), count) in _counts)
+            {
+                (day.Value, dim.Value, value.Value, account.Value, source.Value, n.Value) = (d, dm, v, a, s, count);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _counts.Clear();
+        }
+
+        if (_terms.Count > 0)
+        {
+            await using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = "INSERT INTO daily_terms (day, term, n) VALUES ($day, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
+            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            var term = command.Parameters.Add("$term", SqliteType.Text);
+            var n = command.Parameters.Add("$n", SqliteType.Integer);
+            foreach (var ((d, t), count) in _terms)
+            {
+                (day.Value, term.Value, n.Value) = (d, t, count);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _terms.Clear();
+        }
+    }
+
+    /// <summary>Recomputes both tables from the analyses (after the migration that added them, or a bulk load).</summary>
+    public static async Task RebuildAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.Transaction = transaction;
+            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM daily_terms;";
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var writer = new SqliteAggregateWriter(connection, transaction);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            SELECT time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+            FROM analyses WHERE sentiment_label IS NOT NULL ORDER BY time;
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            writer.Add(Read(reader, 0), 1);
+            if (writer.Pending > 200_000)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Reads (time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
+    public static AggregateRow Read(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6));
+
+    private void AddCount(long day, string dim, string? value, AggregateRow row, int sign)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var key = (day, dim, value, row.Account, row.SourceKind);
+        _counts[key] = _counts.GetValueOrDefault(key) + sign;
+    }
+}

@@ -1,0 +1,387 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Monitor.Index.Queries;
+
+namespace Monitor.Index.Sqlite;
+
+/// <summary>
+/// The dashboard's questions on the embedded store. Every question reads the narrow analyses row (indexed, no join
+/// to the million message texts) and joins messages only for the rows it returns; charts and keywords over whole
+/// China-time days read the daily aggregates.
+/// </summary>
+internal sealed class SqliteMessageQueries : IMessageQueries
+{
+    private static readonly string[] PostSources = ["wechat-article", "rss", "page"];
+
+    private readonly string _connectionString;
+
+    public SqliteMessageQueries(string databasePath) => _connectionString = SqliteConnections.ConnectionString(databasePath);
+
+    public async Task<IReadOnlyList<TimeCount>> CountOverTimeAsync(
+        MessageFilter filter, TimeBucket bucket, CountSplit split, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var counts = new Dictionary<(long Start, string Value), long>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var fromAggregates = bucket != TimeBucket.Hour && filter.OnlyScope && WholeDays(filter);
+        var shift = bucket == TimeBucket.Week ? ChinaTime.OffsetMs + (3 * ChinaTime.DayMs) : ChinaTime.OffsetMs;
+        if (fromAggregates)
+        {
+            command.CommandText = "SELECT day, value, sum(n) FROM daily_counts WHERE dim = $dim"
+                + DayRange(filter, command) + ScopeClauses(filter, command) + " GROUP BY day, value HAVING sum(n) > 0;";
+            command.Parameters.AddWithValue("$dim", split.ToString().ToLowerInvariant());
+        }
+        else
+        {
+            var column = Column(split);
+            command.CommandText = $"""
+                SELECT (a.time + {shift}) / {ChinaTime.Width(bucket)}, a.{column}, count(*) FROM analyses a
+                WHERE a.sentiment_label IS NOT NULL AND a.{column} IS NOT NULL {SqliteFilter.Where(filter, command)}
+                GROUP BY 1, 2;
+                """;
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var start = fromAggregates
+                ? ChinaTime.BucketStartMs(ChinaTime.DayStartMs(reader.GetInt64(0)), bucket)
+                : (reader.GetInt64(0) * ChinaTime.Width(bucket)) - shift;
+            var key = (start, reader.GetString(1));
+            counts[key] = counts.GetValueOrDefault(key) + reader.GetInt64(2);
+        }
+
+        return [.. counts
+            .OrderBy(c => c.Key.Start).ThenBy(c => c.Key.Value, StringComparer.Ordinal)
+            .Select(c => new TimeCount(ChinaTime.ToChina(c.Key.Start), c.Key.Value, c.Value))];
+    }
+
+    public async Task<IReadOnlyList<TermCount>> TopKeywordsAsync(MessageFilter filter, int top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var terms = await TermCountsAsync(filter, top, cancellationToken);
+        return [.. terms
+            .OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Take(top)
+            .Select(t => new TermCount(t.Key, t.Value))];
+    }
+
+    public async Task<IReadOnlyList<HotTerm>> HotTopicsAsync(
+        MessageFilter filter, DateTimeOffset baselineFrom, DateTimeOffset baselineTo, int top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var window = await TermCountsAsync(filter, null, cancellationToken);
+        var baseline = await TermCountsAsync(filter with { From = baselineFrom, To = baselineTo }, null, cancellationToken);
+        return LogLikelihood.Rank(window, baseline, top);
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> UrgentQueueAsync(MessageFilter filter, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {StoredMessageReader.Columns} FROM analyses a INDEXED BY analyses_queue JOIN messages m ON m.id = a.message_id
+            WHERE a.case_rank < 3 {SqliteFilter.Where(filter, command)}
+            ORDER BY a.case_rank, a.urgency DESC, a.deadline_at, a.message_id LIMIT $count;
+            """;
+        command.Parameters.AddWithValue("$count", count);
+        return await ReadMessagesAsync(command, cancellationToken);
+    }
+
+    public async Task<SearchPage> SearchAsync(MessageFilter filter, int pageSize, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.KeywordTokens.Count == 0)
+        {
+            throw new ArgumentException("Search needs at least one word in MessageFilter.Keyword.", nameof(filter));
+        }
+
+        var after = SearchCursor.Parse(cursor);
+        var match = SqliteFilter.MatchExpression(filter);
+        await using var connection = await OpenAsync(cancellationToken);
+        // The matches are ranked alone first (MATERIALIZED): letting the planner drive the join from analyses with
+        // the filters and rank inside it is the slow plan (seconds at a million rows).
+        const string Hits = "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM messages_fts WHERE messages_fts MATCH $match)";
+        var page = new List<(long Id, double Rank)>();
+        await using (var command = connection.CreateCommand())
+        {
+            var where = SqliteFilter.Where(filter, command, includeKeyword: false);
+            if (after is { } position)
+            {
+                where += " AND (h.r > $afterRank OR (h.r = $afterRank AND h.id > $afterId))";
+                command.Parameters.AddWithValue("$afterRank", position.Score);
+                command.Parameters.AddWithValue("$afterId", position.Id);
+            }
+
+            command.CommandText = $"{Hits} SELECT h.id, h.r FROM hits h JOIN analyses a ON a.message_id = h.id WHERE 1 = 1 {where} ORDER BY h.r, h.id LIMIT $n;";
+            command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$n", pageSize + 1);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                page.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        long total;
+        await using (var command = connection.CreateCommand())
+        {
+            var where = SqliteFilter.Where(filter, command, includeKeyword: false);
+            command.CommandText = where.Length == 0
+                ? "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH $match;"
+                : $"{Hits} SELECT count(*) FROM hits h JOIN analyses a ON a.message_id = h.id WHERE 1 = 1 {where};";
+            command.Parameters.AddWithValue("$match", match);
+            total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var more = page.Count > pageSize;
+        if (more)
+        {
+            page.RemoveAt(page.Count - 1);
+        }
+
+        if (page.Count == 0)
+        {
+            return new SearchPage([], total, null);
+        }
+
+        var ids = string.Join(',', page.Select(p => p.Id.ToString(CultureInfo.InvariantCulture)));
+        var snippets = new Dictionary<long, string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT rowid, snippet(messages_fts, 0, $start, $end, '…', 24) FROM messages_fts WHERE messages_fts MATCH $match AND rowid IN ({ids});";
+            command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$start", DisplayText.MarkStart.ToString());
+            command.Parameters.AddWithValue("$end", DisplayText.MarkEnd.ToString());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                snippets[reader.GetInt64(0)] = reader.GetString(1);
+            }
+        }
+
+        Dictionary<long, StoredMessage> messages;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"{StoredMessageReader.Select} WHERE m.id IN ({ids});";
+            messages = (await ReadMessagesAsync(command, cancellationToken)).ToDictionary(m => m.Id);
+        }
+
+        var hits = page
+            .Select(p => new SearchHit(messages[p.Id], -p.Rank, DisplayText.Snippet(snippets.GetValueOrDefault(p.Id, string.Empty))))
+            .ToList();
+        var last = page[^1];
+        return new SearchPage(hits, total, more ? new SearchCursor(last.Rank, last.Id).ToString() : null);
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> ThreadAsync(string author, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{StoredMessageReader.Select} WHERE a.author = $author ORDER BY a.time, a.message_id LIMIT $max;";
+        command.Parameters.AddWithValue("$author", author);
+        command.Parameters.AddWithValue("$max", max);
+        return await ReadMessagesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> ClusterAsync(long clusterId, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"{StoredMessageReader.Select} WHERE a.cluster_id = $cluster ORDER BY a.time, a.message_id LIMIT $max;";
+        command.Parameters.AddWithValue("$cluster", clusterId);
+        command.Parameters.AddWithValue("$max", max);
+        return await ReadMessagesAsync(command, cancellationToken);
+    }
+
+    public async Task<Scorecard> ScorecardAsync(
+        string account, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var from = windowStart.ToUnixTimeMilliseconds();
+        var to = windowEnd.ToUnixTimeMilliseconds();
+        var now = asOf.ToUnixTimeMilliseconds();
+
+        var posts = new List<long>();
+        long? lastPost;
+        await using (var command = Command(connection, account, from, to, now))
+        {
+            command.CommandText = $"""
+                SELECT time FROM analyses WHERE account = $account AND source_kind IN ('{string.Join("', '", PostSources)}')
+                AND time >= $from AND time < $to ORDER BY time;
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                posts.Add(reader.GetInt64(0));
+            }
+        }
+
+        await using (var command = Command(connection, account, from, to, now))
+        {
+            command.CommandText = $"SELECT max(time) FROM analyses WHERE account = $account AND source_kind IN ('{string.Join("', '", PostSources)}') AND time <= $now;";
+            lastPost = await command.ExecuteScalarAsync(cancellationToken) is long last ? last : null;
+        }
+
+        long cases, replied;
+        await using (var command = Command(connection, account, from, to, now))
+        {
+            command.CommandText = """
+                SELECT count(*), count(first_reply_at) FROM analyses
+                WHERE account = $account AND case_status IS NOT NULL AND time >= $from AND time < $to;
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (cases, replied) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        TimeSpan? median = null;
+        if (replied > 0)
+        {
+            await using var command = Command(connection, account, from, to, now);
+            command.CommandText = """
+                SELECT first_reply_at - time AS waited FROM analyses
+                WHERE account = $account AND case_status IS NOT NULL AND time >= $from AND time < $to AND first_reply_at IS NOT NULL
+                ORDER BY waited LIMIT $take OFFSET $skip;
+                """;
+            command.Parameters.AddWithValue("$skip", (replied - 1) / 2);
+            command.Parameters.AddWithValue("$take", replied % 2 == 0 ? 2 : 1);
+            var middle = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                middle.Add(reader.GetInt64(0));
+            }
+
+            median = TimeSpan.FromMilliseconds(middle.Average());
+        }
+
+        long backlog, overdue;
+        long? oldest;
+        await using (var command = Command(connection, account, from, to, now))
+        {
+            command.CommandText = """
+                SELECT count(*), min(time), coalesce(sum(deadline_at < $now), 0) FROM analyses
+                WHERE account = $account AND case_rank < 3;
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (backlog, oldest, overdue) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
+        }
+
+        return ScorecardFigures.Compose(account, windowStart, windowEnd, asOf, posts, lastPost, cases, replied, median, backlog, oldest, overdue);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string account, long from, long to, long now)
+    {
+        var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$account", account);
+        command.Parameters.AddWithValue("$from", from);
+        command.Parameters.AddWithValue("$to", to);
+        command.Parameters.AddWithValue("$now", now);
+        return command;
+    }
+
+    /// <summary>Keyword counts of the filter's messages; <paramref name="top"/> limits the read when aggregates answer.</summary>
+    private async Task<Dictionary<string, long>> TermCountsAsync(MessageFilter filter, int? top, CancellationToken cancellationToken)
+    {
+        var terms = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        if (filter.OnlyScope && filter.Account is null && filter.SourceKind is null && WholeDays(filter))
+        {
+            command.CommandText = "SELECT term, sum(n) AS c FROM daily_terms WHERE 1 = 1" + DayRange(filter, command)
+                + " GROUP BY term HAVING c > 0" + (top is null ? ";" : " ORDER BY c DESC, term LIMIT $top;");
+            command.Parameters.AddWithValue("$top", top ?? 0);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                terms[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return terms;
+        }
+
+        command.CommandText = $"SELECT a.tokens FROM analyses a WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (KeywordTerms.IsKeyword(token))
+                    {
+                        terms[token] = terms.GetValueOrDefault(token) + 1;
+                    }
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    private static bool WholeDays(MessageFilter filter) => IsDayStart(filter.From) && IsDayStart(filter.To);
+
+    private static bool IsDayStart(DateTimeOffset? time) =>
+        time is null || (time.Value.ToUnixTimeMilliseconds() + ChinaTime.OffsetMs) % ChinaTime.DayMs == 0;
+
+    private static string DayRange(MessageFilter filter, SqliteCommand command)
+    {
+        var sql = string.Empty;
+        if (filter.From is { } from)
+        {
+            sql += " AND day >= $d_from";
+            command.Parameters.AddWithValue("$d_from", ChinaTime.Day(from.ToUnixTimeMilliseconds()));
+        }
+
+        if (filter.To is { } to)
+        {
+            sql += " AND day < $d_to";
+            command.Parameters.AddWithValue("$d_to", ChinaTime.Day(to.ToUnixTimeMilliseconds()));
+        }
+
+        return sql;
+    }
+
+    private static string ScopeClauses(MessageFilter filter, SqliteCommand command)
+    {
+        var sql = string.Empty;
+        if (filter.Account is not null)
+        {
+            sql += " AND account = $s_account";
+            command.Parameters.AddWithValue("$s_account", filter.Account);
+        }
+
+        if (filter.SourceKind is not null)
+        {
+            sql += " AND source_kind = $s_source";
+            command.Parameters.AddWithValue("$s_source", filter.SourceKind);
+        }
+
+        return sql;
+    }
+
+    private static string Column(CountSplit split) => split switch
+    {
+        CountSplit.Sentiment => "sentiment_label",
+        CountSplit.Topic => "topic_label",
+        CountSplit.Emotion => "emotion_label",
+        _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Sentiment, Topic or Emotion."),
+    };
+
+    private static async Task<List<StoredMessage>> ReadMessagesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var list = new List<StoredMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(StoredMessageReader.Read(reader));
+        }
+
+        return list;
+    }
+
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteConnections.OpenAsync(_connectionString, cancellationToken);
+}
