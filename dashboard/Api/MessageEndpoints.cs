@@ -10,7 +10,7 @@ internal static class MessageEndpoints
     public static IEndpointRouteBuilder MapMessageApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/messages/latest", LatestAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.All))
+            .RequireAuthorization(Policies.Feed)
             .WithName("LatestMessages");
         return app;
     }

@@ -63,6 +63,7 @@ internal static class ServeHost
         {
             o.Cookie.Name = "monitor.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -77,6 +78,7 @@ internal static class ServeHost
             o.Events.OnRedirectToAccessDenied = ApiAware(StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder()
+            .AddMonitorPolicies()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks();
         // WeChat gives up after 5 s and retries; a request still running at 4 s is cut so the retry finds a free server.
@@ -113,6 +115,10 @@ internal static class ServeHost
         app.MapWeChatCallback();
         app.MapPages();
         app.MapMessageApi();
+        app.MapOverviewApi();
+        app.MapCaseApi();
+        app.MapSearchApi();
+        app.MapExportApi();
         app.MapHealthChecks("/health").AllowAnonymous();
     }
 

@@ -27,11 +27,17 @@ internal static class PageEndpoints
             return Results.Redirect("/login");
         }).RequireAuthorization().DisableAntiforgery();
         app.MapGet("/", (HttpContext context, IAntiforgery antiforgery) => Page(context, antiforgery, "最新留言", LatestBody, "/js/latest.js"))
-            .RequireAuthorization();
+            .RequireAuthorization(Policies.Feed);
+        app.MapGet("/overview", (HttpContext context, IAntiforgery antiforgery) =>
+            Page(context, antiforgery, "舆情概览", ScreenBodies.Overview, "/js/common.js", "/lib/echarts/echarts.min.js", "/js/overview.js")).RequireAuthorization(Policies.Overview);
+        app.MapGet("/queue", (HttpContext context, IAntiforgery antiforgery) =>
+            Page(context, antiforgery, "办理队列", ScreenBodies.Queue, "/js/common.js", "/js/queue.js")).RequireAuthorization(Policies.Cases);
+        app.MapGet("/search", (HttpContext context, IAntiforgery antiforgery) =>
+            Page(context, antiforgery, "检索与导出", ScreenBodies.Search, "/js/common.js", "/js/search.js")).RequireAuthorization(Policies.Search);
         app.MapGet("/denied", (HttpContext context, IAntiforgery antiforgery) =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page(context, antiforgery, "无权访问", "<h1>无权访问</h1><p>您的角色不能打开这个页面。</p>", null);
+            return Page(context, antiforgery, "无权访问", "<h1>无权访问</h1><p>您的角色不能打开这个页面。</p>");
         }).AllowAnonymous();
         return app;
     }
@@ -97,13 +103,16 @@ internal static class PageEndpoints
         return Html(context, antiforgery, PageLayout.Render("登录", null, body), status);
     }
 
-    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, string? script) =>
-        Html(context, antiforgery, PageLayout.Render(title, context.User.Identity?.Name, body, script), context.Response.StatusCode);
+    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string title, string body, params string[] scripts) =>
+        Html(context, antiforgery, PageLayout.Render(title, context.User, body, scripts), context.Response.StatusCode);
 
     private static IResult Html(HttpContext context, IAntiforgery antiforgery, string html, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var field = $"""<input type="hidden" name="{PageLayout.Encoder.Encode(tokens.FormFieldName)}" value="{PageLayout.Encoder.Encode(tokens.RequestToken ?? string.Empty)}">""";
-        return Results.Content(html.Replace(PageLayout.AntiforgeryPlaceholder, field, StringComparison.Ordinal), "text/html; charset=utf-8", null, status);
+        html = html
+            .Replace(PageLayout.AntiforgeryPlaceholder, field, StringComparison.Ordinal)
+            .Replace(PageLayout.AntiforgeryTokenPlaceholder, PageLayout.Encoder.Encode(tokens.RequestToken ?? string.Empty), StringComparison.Ordinal);
+        return Results.Content(html, "text/html; charset=utf-8", null, status);
     }
 }

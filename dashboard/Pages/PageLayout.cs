@@ -1,5 +1,8 @@
+using System.Security.Claims;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Monitor.Dashboard.Accounts;
 
 namespace Monitor.Dashboard.Pages;
 
@@ -9,28 +12,52 @@ internal static class PageLayout
     /// <summary>Replaced with the request's antiforgery field when the page is sent.</summary>
     public const string AntiforgeryPlaceholder = "{ANTIFORGERY}";
 
+    /// <summary>Replaced with the request's antiforgery token (for script calls) when the page is sent.</summary>
+    public const string AntiforgeryTokenPlaceholder = "{ANTIFORGERY_TOKEN}";
+
+    private static readonly (string Path, string Title, string Policy)[] Navigation =
+    [
+        ("/", "最新留言", Policies.Feed),
+        ("/overview", "舆情概览", Policies.Overview),
+        ("/queue", "办理队列", Policies.Cases),
+        ("/search", "检索与导出", Policies.Search),
+    ];
+
     /// <summary>Encodes markup characters but leaves Chinese readable (the default encoder escapes all non-ASCII).</summary>
     public static HtmlEncoder Encoder { get; } = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static string Render(string title, string? userName, string body, string? script = null)
+    public static string Render(string title, ClaimsPrincipal? user, string body, params string[] scripts)
     {
         var h = Encoder;
-        var user = userName is null
-            ? string.Empty
-            : $"""<span class="user">{h.Encode(userName)}</span><form method="post" action="/logout" class="inline">{AntiforgeryPlaceholder}<button type="submit">退出</button></form>""";
-        var scriptTag = script is null ? string.Empty : $"""<script src="{h.Encode(script)}" defer></script>""";
+        var signedIn = user?.Identity?.IsAuthenticated == true;
+        var nav = new StringBuilder();
+        if (signedIn)
+        {
+            foreach (var (path, name, policy) in Navigation)
+            {
+                if (Policies.RolesOf[policy].Any(user!.IsInRole))
+                {
+                    nav.Append(NavLink(path, name, h));
+                }
+            }
+
+            nav.Append(System.Globalization.CultureInfo.InvariantCulture, $"""<span class="user">{h.Encode(user!.Identity!.Name ?? string.Empty)}</span><form method="post" action="/logout" class="inline">{AntiforgeryPlaceholder}<button type="submit">退出</button></form>""");
+        }
+
+        var scriptTags = string.Concat(scripts.Select(s => $"""<script src="{h.Encode(s)}" defer></script>"""));
         return $"""
             <!DOCTYPE html>
             <html lang="zh-CN">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="csrf-token" content="{AntiforgeryTokenPlaceholder}">
             <title>{h.Encode(title)} · Monitor 政务微信舆情监测</title>
             <link rel="stylesheet" href="/css/site.css">
-            {scriptTag}
+            {scriptTags}
             </head>
             <body>
-            <header><a class="brand" href="/">Monitor 政务微信舆情监测</a><nav>{user}</nav></header>
+            <header><a class="brand" href="/">Monitor 政务微信舆情监测</a><nav>{nav}</nav></header>
             <main>
             {body}
             </main>
@@ -38,4 +65,6 @@ internal static class PageLayout
             </html>
             """;
     }
+
+    private static string NavLink(string path, string name, HtmlEncoder h) => $"""<a href="{h.Encode(path)}">{h.Encode(name)}</a>""";
 }

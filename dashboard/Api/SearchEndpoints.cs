@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Monitor.Dashboard.Accounts;
+using Monitor.Index.Queries;
+using Monitor.Nlp.Segmentation;
+
+namespace Monitor.Dashboard.Api;
+
+/// <summary>Full-text search over the segmented messages, with highlighted matches and keyset paging.</summary>
+internal static class SearchEndpoints
+{
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", SearchAsync).RequireAuthorization(Policies.Search).WithName("Search");
+        return app;
+    }
+
+    private static async Task<Results<Ok<SearchResult>, ValidationProblem>> SearchAsync(
+        string q, IMessageQueries queries, ITextSegmenter segmenter, CancellationToken cancellationToken,
+        string? cursor = null, int size = 20, string? sentiment = null, string? topic = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    {
+        // The query is cut the way the pipeline cut the messages, so words match whole tokens.
+        var words = segmenter.Cut(q, SegmentMode.Exact).Where(t => t.Any(char.IsLetterOrDigit)).ToList();
+        if (words.Count == 0 || size is < 1 or > 100)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [words.Count == 0 ? "q" : "size"] = [words.Count == 0 ? "the query has no words to search for" : $"size must be between 1 and 100, was {size}"],
+            });
+        }
+
+        var filter = new MessageFilter { Keyword = string.Join(' ', words), Sentiment = sentiment, Topic = topic, From = from, To = to };
+        var page = await queries.SearchAsync(filter, size, cursor, cancellationToken);
+        return TypedResults.Ok(new SearchResult(
+            words,
+            page.Total,
+            page.NextCursor,
+            page.Hits.Select(h => new SearchResultHit(LatestMessage.From(h.Message), h.Score, h.Snippet)).ToList()));
+    }
+
+    internal sealed record SearchResult(IReadOnlyList<string> Words, long Total, string? NextCursor, IReadOnlyList<SearchResultHit> Hits);
+
+    internal sealed record SearchResultHit(LatestMessage Message, double Score, IReadOnlyList<SnippetPart> Snippet);
+}

@@ -1,0 +1,47 @@
+namespace Monitor.Dashboard.Pages;
+
+/// <summary>The static markup of each screen; the data comes from the JSON API and is set as text by the screen's script.</summary>
+internal static class ScreenBodies
+{
+    public const string Overview = """
+        <h1>舆情概览 <small id="status" class="muted">加载中…</small></h1>
+        <form id="filters" class="filters">
+        <label>时间范围 <select name="days"><option value="7">近 7 天</option><option value="30" selected>近 30 天</option><option value="90">近 90 天</option></select></label>
+        <label>分组 <select name="split"><option value="sentiment">情感</option><option value="topic">话题</option><option value="emotion">情绪</option></select></label>
+        </form>
+        <section class="panel"><h2>留言量趋势</h2><div id="trend" class="chart"></div></section>
+        <div class="columns">
+        <section class="panel"><h2>热点（近 24 小时对比前 7 天）</h2><ol id="hot" class="terms"></ol></section>
+        <section class="panel"><h2>高频关键词</h2><ol id="keywords" class="terms"></ol></section>
+        </div>
+        """;
+
+    public const string Queue = """
+        <h1>办理队列 <small id="status" class="muted">加载中…</small></h1>
+        <p class="muted">按紧急程度排序：未办结的在前，再按紧急度与期限。微信客服消息须在市民最后一条消息后 48 小时内回复。</p>
+        <table id="queue" class="grid">
+        <thead><tr><th>编号</th><th>收到时间</th><th>内容</th><th>紧急度</th><th>理由</th><th>状态</th><th>48 小时窗口</th><th>操作</th></tr></thead>
+        <tbody></tbody>
+        </table>
+        <dialog id="reply-dialog"><form method="dialog" id="reply-form">
+        <h2>回复 <span id="reply-case"></span></h2>
+        <p id="reply-text" class="quote"></p>
+        <textarea name="text" rows="4" maxlength="600" required placeholder="回复内容"></textarea>
+        <menu><button value="cancel" formnovalidate>取消</button><button id="reply-send" value="send">发送回复</button></menu>
+        </form></dialog>
+        """;
+
+    public const string Search = """
+        <h1>检索与导出</h1>
+        <form id="search-form" class="filters">
+        <input name="q" type="search" placeholder="输入关键词，如：河道 污染" required>
+        <select name="sentiment"><option value="">全部情感</option><option value="positive">正面</option><option value="negative">负面</option></select>
+        <button type="submit">检索</button>
+        <a id="export-xlsx" class="button" href="/api/export?format=xlsx" download>导出 Excel</a>
+        <a id="export-csv" class="button" href="/api/export?format=csv" download>导出 CSV</a>
+        </form>
+        <p id="status" class="muted"></p>
+        <ol id="results" class="results"></ol>
+        <button id="more" type="button" hidden>更多结果</button>
+        """;
+}
