@@ -28,7 +28,15 @@ internal static class SearchEndpoints
             });
         }
 
-        var filter = new MessageFilter { Keyword = string.Join(' ', words), Sentiment = sentiment, Topic = topic, From = from, To = to };
+        // An empty form field means "any", not "the empty label".
+        var filter = new MessageFilter
+        {
+            Keyword = string.Join(' ', words),
+            Sentiment = string.IsNullOrWhiteSpace(sentiment) ? null : sentiment,
+            Topic = string.IsNullOrWhiteSpace(topic) ? null : topic,
+            From = from,
+            To = to,
+        };
         var page = await queries.SearchAsync(filter, size, cursor, cancellationToken);
         return TypedResults.Ok(new SearchResult(
             words,

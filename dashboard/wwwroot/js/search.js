@@ -34,4 +34,5 @@
 
   form.addEventListener("submit", e => { e.preventDefault(); cursor = null; search(false); });
   more.addEventListener("click", () => search(true));
+  document.body.dataset.loaded = "true";
 })();
