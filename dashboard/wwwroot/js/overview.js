@@ -6,12 +6,13 @@
   const status = document.getElementById("status");
   const chart = echarts.init(document.getElementById("trend"), null, { renderer: "canvas" });
   const names = { positive: "正面", negative: "负面" };
+  const colors = { positive: "#1a7f37", negative: "#c62828" };
 
   function draw(data) {
     const buckets = [...new Set(data.counts.map(c => c.bucketStart))].sort();
     const values = [...new Set(data.counts.map(c => c.value))];
     const series = values.map(v => ({
-      name: names[v] || v, type: "bar", stack: "all",
+      name: names[v] || v, type: "bar", stack: "all", itemStyle: colors[v] ? { color: colors[v] } : undefined,
       data: buckets.map(b => (data.counts.find(c => c.bucketStart === b && c.value === v) || { count: 0 }).count),
     }));
     chart.off("finished");

@@ -82,6 +82,10 @@ public sealed class RoleFlowTests : IClassFixture<BrowserFixture>
                     let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }
             """);
         Assert.True(painted > 1000, $"the chart painted only {painted} pixels");
+        var plotted = await page.EvaluateAsync<int>(
+            "() => echarts.getInstanceByDom(document.getElementById('trend')).getOption().series.flatMap(s => s.data).reduce((a, b) => a + b, 0)");
+        Assert.True(plotted >= 1, "the chart has no message in it");
+        Assert.NotEqual("暂无", (await page.Locator("#keywords li").First.TextContentAsync())?.Trim());
         Assert.Equal(0, await page.Locator("nav a[href='/queue']").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "official-overview.png"), FullPage = true });
         await page.Context.CloseAsync();

@@ -7,9 +7,10 @@ namespace Monitor.Dashboard.Tests.Support;
 /// <summary>Builds WeChat callback requests the way WeChat's servers sign them (WECHAT.md §1–2).</summary>
 public static class SignedDelivery
 {
-    public static string TextXml(string msgId, string content, string fromUser = "oyORnuP8q7ou2gfYjqLzSIWZf0rs", long createTime = 1_714_037_059) =>
+    /// <summary>A text message; sent now unless <paramref name="createTime"/> (Unix seconds) says otherwise.</summary>
+    public static string TextXml(string msgId, string content, string fromUser = "oyORnuP8q7ou2gfYjqLzSIWZf0rs", long? createTime = null) =>
         $"""
-        <xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[{fromUser}]]></FromUserName><CreateTime>{createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{msgId}</MsgId></xml>
+        <xml><ToUserName><![CDATA[gh_10f6c3c3ac5a]]></ToUserName><FromUserName><![CDATA[{fromUser}]]></FromUserName><CreateTime>{createTime ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{content}]]></Content><MsgId>{msgId}</MsgId></xml>
         """;
 
     public static HttpRequestMessage Post(string token, string xml, string? signatureOverride = null)
