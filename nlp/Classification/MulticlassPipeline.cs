@@ -27,6 +27,7 @@ internal static class MulticlassPipeline
             .Append(ml.Transforms.NormalizeLpNorm("CharBag"))
             .Append(ml.Transforms.Concatenate("Features", "WordBag", "CharBag"))
             .Append(ml.Transforms.DropColumns("Chars", "WordBag", "CharBag"))
+            .AppendCacheCheckpoint(ml)
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = LabelKey,
@@ -35,7 +36,7 @@ internal static class MulticlassPipeline
                 L1Regularization = 0f,
                 L2Regularization = l2,
                 NumberOfThreads = 1,
-                OptimizationTolerance = 1e-5f,
-                MaximumNumberOfIterations = 300,
+                OptimizationTolerance = 1e-4f,
+                MaximumNumberOfIterations = 100,
             }));
 }

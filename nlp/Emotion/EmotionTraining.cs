@@ -26,8 +26,8 @@ public static class EmotionTraining
             WordBits = 18,
             CharBits = 19,
             CharNgrams = 3,
-            L2Candidates = [0.003f, 0.01f],
-            BalanceCandidates = [0.5, 1],
+            L2Candidates = [0.003f],
+            BalanceCandidates = [0.5],
         };
         return MulticlassTraining.Train(options, rows, segmenter, progress, ct);
     }
