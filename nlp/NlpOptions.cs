@@ -13,6 +13,11 @@ public sealed class NlpOptions
 
     public string SentimentModelPath => Path.Combine(ModelsPath, "sentiment", "model.zip");
 
+    public string EmotionModelPath => Path.Combine(ModelsPath, "emotion", "model.zip");
+
+    /// <summary>The government 一级分类 topic model (or a county's own, trained with <c>monitor train topic</c>).</summary>
+    public string TopicModelPath => Path.Combine(ModelsPath, "topic", "model.zip");
+
     internal static string DefaultModelsPath()
     {
         string[] candidates =

@@ -3,8 +3,14 @@ using System.Text;
 using Monitor.Dashboard.Hosting;
 using Monitor.Index;
 using Monitor.Jobs.Cli;
+using System.Text.Json.Nodes;
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Emotion;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
+using Monitor.Nlp.ServiceFunction;
+using Monitor.Nlp.Topics;
+using Monitor.Nlp.Urgency;
 
 namespace Monitor.Dashboard.Cli;
 
@@ -121,7 +127,77 @@ internal static class MonitorCommandLine
                 services.GetRequiredService<ITextSegmenter>(), services.GetRequiredService<ISentimentClassifier>(),
                 Console.In, Console.Out, Console.Error, cancellationToken);
         });
-        return new Command("classify", "Classify texts with a trained model.") { sentiment };
+        var classify = new Command("classify", "Classify texts (JSONL {\"id\",\"text\"} on stdin → JSONL on stdout).") { sentiment };
+        foreach (var task in new[] { "emotion", "topic" })
+        {
+            var model = new Option<string?>("--model") { Description = $"A model folder (default models/{task})." };
+            var command = new Command(task, $"→ {{\"id\",\"label\",\"score\",\"probabilities\"}} of the {task} model.") { model };
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                await using var services = CliServices.Build(null);
+                var classifier = LoadModel(services, task, parse.GetValue(model));
+                return await ClassifyCommand.RunAsync(
+                    services.GetRequiredService<ITextSegmenter>(), ClassifyCommand.Multiclass(classifier), Console.In, Console.Out, Console.Error, cancellationToken);
+            });
+            classify.Subcommands.Add(command);
+        }
+
+        var service = new Command("service", "→ {\"id\",\"label\",\"score\",\"triggers\"}: 政务查询 / 污染举报 / 涉黑举报 / 其他 with the words that decided it.");
+        service.SetAction(async (_, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            var segmenter = services.GetRequiredService<ITextSegmenter>();
+            var topics = OptionalModel<ITopicClassifier>(services);
+            var rules = services.GetRequiredService<IServiceFunctionClassifier>();
+            return await ClassifyCommand.RunAsync(segmenter, inputs => GovMessageScoring.ServiceFunctions(segmenter, topics, rules, inputs.Select(i => i.Text).ToList())
+                .Select(r => new JsonObject { ["label"] = r.Label, ["score"] = Math.Round(r.Score, 4), ["triggers"] = new JsonArray(r.Triggers.Select(t => (JsonNode?)t).ToArray()) })
+                .ToList(), Console.In, Console.Out, Console.Error, cancellationToken);
+        });
+        var urgency = new Command("urgency", "→ {\"id\",\"label\",\"score\",\"reasons\"}: a 0–100 urgency score with its reasons.");
+        urgency.SetAction(async (_, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            var segmenter = services.GetRequiredService<ITextSegmenter>();
+            var emotions = OptionalModel<IEmotionClassifier>(services);
+            var rules = services.GetRequiredService<IServiceFunctionClassifier>();
+            var scorer = services.GetRequiredService<IUrgencyScorer>();
+            return await ClassifyCommand.RunAsync(segmenter, inputs => GovMessageScoring.Urgency(segmenter, emotions, rules, scorer, inputs.Select(i => i.Text).ToList())
+                .Select(r => new JsonObject
+                {
+                    ["label"] = r.Score >= 60 ? "high" : r.Score >= 30 ? "medium" : "low",
+                    ["score"] = r.Score,
+                    ["reasons"] = new JsonArray(r.Reasons.Select(x => (JsonNode?)new JsonObject
+                    {
+                        ["factor"] = x.Factor,
+                        ["points"] = x.Points,
+                        ["evidence"] = new JsonArray(x.Evidence.Select(e => (JsonNode?)e).ToArray()),
+                    }).ToArray()),
+                })
+                .ToList(), Console.In, Console.Out, Console.Error, cancellationToken);
+        });
+        classify.Subcommands.Add(service);
+        classify.Subcommands.Add(urgency);
+        return classify;
+    }
+
+    private static ITextClassifier LoadModel(IServiceProvider services, string task, string? folder) =>
+        folder is not null ? TextClassifierFactory.Load(folder, task)
+        : task == "emotion" ? services.GetRequiredService<IEmotionClassifier>()
+        : services.GetRequiredService<ITopicClassifier>();
+
+    /// <summary>The model when its file exists; the rules still work without it.</summary>
+    private static T? OptionalModel<T>(IServiceProvider services)
+        where T : class
+    {
+        try
+        {
+            return services.GetRequiredService<T>();
+        }
+        catch (FileNotFoundException ex)
+        {
+            Console.Error.WriteLine($"note: {ex.Message}");
+            return null;
+        }
     }
 
     private static Command Train()
@@ -135,7 +211,41 @@ internal static class MonitorCommandLine
             return await TrainCommand.RunSentimentAsync(
                 services.GetRequiredService<ITextSegmenter>(), parse.GetValue(data)!, parse.GetValue(output)!, Console.Error, cancellationToken);
         });
-        return new Command("train", "Train a model from labelled data.") { sentiment };
+        var emotionData = new Option<string>("--data") { Description = "The data root holding smp2020_ewect/ (../shared/data).", Required = true };
+        var emotionOutput = new Option<string>("--output") { Description = "Where to write model.zip and CARD.md.", DefaultValueFactory = _ => "models/emotion" };
+        var emotion = new Command("emotion", "Train the six-class emotion model on SMP2020-EWECT (usual + virus).") { emotionData, emotionOutput };
+        emotion.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            return await TrainCommand.RunEmotionAsync(
+                services.GetRequiredService<ITextSegmenter>(), parse.GetValue(emotionData)!, parse.GetValue(emotionOutput)!, Console.Error, cancellationToken);
+        });
+        var file = new Option<string>("--data") { Description = "A labelled CSV file with a header.", Required = true };
+        var textColumn = new Option<string>("--text-column") { Description = "The text column(s), comma-separated (joined by a line break).", Required = true };
+        var labelColumn = new Option<string>("--label-column") { Description = "The label column.", Required = true };
+        var outDir = new Option<string>("--out", "--output") { Description = "Where to write model.zip and CARD.md.", DefaultValueFactory = _ => "models/topic" };
+        var unlabeled = new Option<string[]>("--unlabeled") { Description = "CSV files with the same text columns and no labels, for self-training.", AllowMultipleArgumentsPerToken = true };
+        var taxonomy = new Option<string?>("--taxonomy") { Description = "A CSV: first column a label, other columns its keywords (label_taxonomy.csv)." };
+        var topic = new Command("topic", "Train a topic model on any labelled CSV (the government taxonomy or a county's own labels).")
+        {
+            file, textColumn, labelColumn, outDir, unlabeled, taxonomy,
+        };
+        topic.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            var options = new TopicTrainingOptions
+            {
+                DataFile = parse.GetValue(file)!,
+                TextColumns = parse.GetValue(textColumn)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                LabelColumn = parse.GetValue(labelColumn)!,
+                OutputDirectory = parse.GetValue(outDir)!,
+                UnlabeledFiles = parse.GetValue(unlabeled) ?? [],
+                TaxonomyFile = parse.GetValue(taxonomy),
+                Command = "./monitor " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            };
+            return await TrainCommand.RunTopicAsync(services.GetRequiredService<ITextSegmenter>(), options, Console.Error, cancellationToken);
+        });
+        return new Command("train", "Train a model from labelled data.") { sentiment, emotion, topic };
     }
 
     private static Command Eval()
@@ -152,7 +262,57 @@ internal static class MonitorCommandLine
                 services.GetRequiredService<ISentimentClassifier>(), services.GetRequiredService<ITextSegmenter>(),
                 parse.GetValue(data)!, parse.GetValue(split) == "validation", parse.GetValue(minAccuracy), Console.Out, cancellationToken);
         });
-        return new Command("eval", "Evaluate a model on labelled data.") { sentiment };
+        var eval = new Command("eval", "Evaluate a model on labelled data.") { sentiment };
+        foreach (var task in new[] { "emotion", "topic" })
+        {
+            var file = new Option<string>("--data") { Description = "SMP2020 JSONL (emotion) or a labelled CSV (topic).", Required = true };
+            var taskSplit = new Option<string>("--split") { Description = "all (default) or validation (our held-out rows).", DefaultValueFactory = _ => "all" };
+            taskSplit.AcceptOnlyFromAmong("all", "validation");
+            var model = new Option<string?>("--model") { Description = $"A model folder (default models/{task})." };
+            var textColumn = new Option<string>("--text-column") { Description = "CSV text column(s), comma-separated.", DefaultValueFactory = _ => "留言主题,留言详情" };
+            var labelColumn = new Option<string>("--label-column") { Description = "CSV label column.", DefaultValueFactory = _ => "一级分类" };
+            var minAcc = new Option<double?>("--min-accuracy") { Description = "Exit 1 when accuracy is below this." };
+            var minF1 = new Option<double?>("--min-macro-f1") { Description = "Exit 1 when macro-F1 is below this." };
+            var command = new Command(task, $"Accuracy, macro-F1, per-class table, confusion matrix and calibration error of the {task} model.")
+            {
+                file, taskSplit, model, textColumn, labelColumn, minAcc, minF1,
+            };
+            command.SetAction(async (parse, cancellationToken) =>
+            {
+                await using var services = CliServices.Build(null);
+                return await EvalCommand.RunMulticlassAsync(
+                    LoadModel(services, task, parse.GetValue(model)), services.GetRequiredService<ITextSegmenter>(), parse.GetValue(file)!,
+                    parse.GetValue(textColumn)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), parse.GetValue(labelColumn)!,
+                    parse.GetValue(taskSplit) == "validation", parse.GetValue(minAcc), parse.GetValue(minF1), Console.Out, cancellationToken);
+            });
+            eval.Subcommands.Add(command);
+        }
+
+        var labels = new Option<string>("--labels") { Description = "Our labels CSV.", DefaultValueFactory = _ => "nlp/Labels/gov_messages_labels.csv" };
+        var govData = new Option<string>("--data") { Description = "The gov_messages_teddy2020 folder.", DefaultValueFactory = _ => "../shared/data/gov_messages_teddy2020" };
+        var minMacro = new Option<double?>("--min-macro-f1") { Description = "Exit 1 when macro-F1 is below this." };
+        var service = new Command("service", "Precision/recall per class of the service function against our labels.") { labels, govData, minMacro };
+        service.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            return await EvalCommand.RunServiceAsync(
+                services.GetRequiredService<ITextSegmenter>(), OptionalModel<ITopicClassifier>(services), services.GetRequiredService<IServiceFunctionClassifier>(),
+                parse.GetValue(labels)!, parse.GetValue(govData)!, parse.GetValue(minMacro), Console.Out, cancellationToken);
+        });
+        var urgencyLabels = new Option<string>("--labels") { Description = "Our labels CSV.", DefaultValueFactory = _ => "nlp/Labels/gov_messages_labels.csv" };
+        var urgencyData = new Option<string>("--data") { Description = "The gov_messages_teddy2020 folder.", DefaultValueFactory = _ => "../shared/data/gov_messages_teddy2020" };
+        var minSpearman = new Option<double?>("--min-spearman") { Description = "Exit 1 when Spearman's rho is below this." };
+        var urgency = new Command("urgency", "Spearman and precision@top10% of urgency against our labels.") { urgencyLabels, urgencyData, minSpearman };
+        urgency.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(null);
+            return await EvalCommand.RunUrgencyAsync(
+                services.GetRequiredService<ITextSegmenter>(), OptionalModel<IEmotionClassifier>(services), services.GetRequiredService<IServiceFunctionClassifier>(),
+                services.GetRequiredService<IUrgencyScorer>(), parse.GetValue(urgencyLabels)!, parse.GetValue(urgencyData)!, parse.GetValue(minSpearman), Console.Out, cancellationToken);
+        });
+        eval.Subcommands.Add(service);
+        eval.Subcommands.Add(urgency);
+        return eval;
     }
 
     private static Command Import()

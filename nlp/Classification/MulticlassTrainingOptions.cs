@@ -1,0 +1,48 @@
+namespace Monitor.Nlp.Classification;
+
+/// <summary>What a multiclass text model is trained from, which settings are tried, and where it goes.</summary>
+public sealed class MulticlassTrainingOptions
+{
+    /// <summary>The task name (<c>emotion</c>, <c>topic</c>); prefixes the model version.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Receives <c>model.zip</c> and <c>CARD.md</c>.</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>The command that rebuilds the model, written into the card.</summary>
+    public required string Command { get; init; }
+
+    /// <summary>One line naming the data (files, columns), written into the card.</summary>
+    public required string DataDescription { get; init; }
+
+    public int Seed { get; init; } = 1;
+
+    public int WordBits { get; init; } = 18;
+
+    public int CharBits { get; init; } = 18;
+
+    /// <summary>Word n-grams 1…this over the jieba tokens.</summary>
+    public int WordNgrams { get; init; } = 2;
+
+    /// <summary>Character n-grams 1…this over the raw text.</summary>
+    public int CharNgrams { get; init; } = 3;
+
+    /// <summary>L2 strengths tried for the maximum-entropy trainer (chosen on the tuning rows).</summary>
+    public IReadOnlyList<float> L2Candidates { get; init; } = [0.003f, 0.03f];
+
+    /// <summary>Class-weight exponents tried: a row of class c weighs (largest class / size of c)^exponent.</summary>
+    public IReadOnlyList<double> BalanceCandidates { get; init; } = [0, 0.5];
+
+    /// <summary>Unlabelled texts for self-training: confident predictions are added as weighted pseudo-labels.</summary>
+    public IReadOnlyList<string> Unlabeled { get; init; } = [];
+
+    public double PseudoLabelThreshold { get; init; } = 0.7;
+
+    public float PseudoLabelWeight { get; init; } = 0.3f;
+
+    /// <summary>Rows always trained on but never evaluated (taxonomy keyword documents).</summary>
+    public IReadOnlyList<LabeledText> Seeds { get; init; } = [];
+
+    /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
+    public bool CrossValidate { get; init; }
+}
