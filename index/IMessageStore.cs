@@ -45,4 +45,7 @@ public interface IMessageStore
     /// messages re-pseudonymised.
     /// </summary>
     Task<int> ErasePersonAsync(string pseudonym, CancellationToken cancellationToken);
+
+    /// <summary>The near-duplicate fingerprints and clusters of messages since a time, to rebuild the in-memory index at start.</summary>
+    IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -17,6 +17,8 @@ public static class JobsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnalysisSignal>();
+        services.AddSingleton<MessageUnderstanding>();
+        services.AddSingleton<NearDuplicateClusters>();
         services.AddSingleton<AnalysisPipeline>();
         services.AddSingleton<MessageIntake>();
         if (runInBackground)

@@ -341,6 +341,20 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(
+        DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT message_id, simhash, cluster_id FROM analyses WHERE simhash IS NOT NULL AND time >= $since ORDER BY message_id;";
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return (reader.GetInt64(0), new NearDuplicate(unchecked((ulong)reader.GetInt64(1)), reader.GetInt64(2)));
+        }
+    }
+
     public void Dispose() => _writeGate.Dispose();
 
     private static async Task<long> InsertDeliveryAsync(

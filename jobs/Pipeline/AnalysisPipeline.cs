@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Logging;
 using Monitor.Index;
+using Monitor.Nlp.Classification;
 using Monitor.Nlp.Segmentation;
-using Monitor.Nlp.Sentiment;
 
 namespace Monitor.Jobs.Pipeline;
 
 /// <summary>
-/// Analyses stored messages in batches: segment, classify, save. A message whose analysis fails stays stored with
+/// Analyses stored messages in batches: segment, understand (sentiment, emotion, topic, service function, urgency),
+/// link near-duplicates, save. A message whose analysis fails stays stored with
 /// the reason and is retried later with a growing delay; one bad message never holds back the rest of its batch.
 /// </summary>
 public sealed partial class AnalysisPipeline(
     IMessageStore store,
     ITextSegmenter segmenter,
-    ISentimentClassifier sentiment,
+    MessageUnderstanding understanding,
+    NearDuplicateClusters clusters,
     TimeProvider time,
     ILogger<AnalysisPipeline> logger)
 {
@@ -27,12 +29,12 @@ public sealed partial class AnalysisPipeline(
             return 0;
         }
 
-        var inputs = new List<(PendingAnalysis Pending, SentimentInput Input)>(pending.Count);
+        var inputs = new List<(PendingAnalysis Pending, TextInput Input)>(pending.Count);
         foreach (var item in pending)
         {
             try
             {
-                inputs.Add((item, new SentimentInput(item.Text, segmenter.Cut(item.Text))));
+                inputs.Add((item, new TextInput(item.Text, segmenter.Cut(item.Text))));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -41,20 +43,28 @@ public sealed partial class AnalysisPipeline(
         }
 
         var results = new List<AnalysisResult>(inputs.Count);
-        var predictions = await ClassifyAsync(inputs, cancellationToken);
+        var understood = await UnderstandAsync(inputs, cancellationToken);
         var analysedAt = time.GetUtcNow();
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (predictions[i] is { } prediction)
+            if (understood[i] is { } u)
             {
+                var id = inputs[i].Pending.MessageId;
                 results.Add(new AnalysisResult
                 {
-                    MessageId = inputs[i].Pending.MessageId,
+                    MessageId = id,
                     Tokens = inputs[i].Input.Tokens,
-                    Sentiment = prediction,
-                    ModelVersion = sentiment.ModelVersion,
+                    Sentiment = u.Sentiment,
+                    ModelVersion = understanding.ModelVersions,
                     DictionaryVersion = segmenter.DictionaryVersion,
                     AnalysedAt = analysedAt,
+                    Emotion = new ScoredLabel(u.Emotion.Label, u.Emotion.Score),
+                    Topic = new ScoredLabel(u.Topic.Label, u.Topic.Score),
+                    ServiceFunction = new ServiceFunctionMatch(u.ServiceFunction.Label, u.ServiceFunction.Triggers),
+                    Urgency = new UrgencyAssessment(
+                        u.Urgency.Score,
+                        u.Urgency.Reasons.Select(r => $"{r.Factor}（{string.Join("、", r.Evidence)}）+{r.Points}").ToList()),
+                    NearDuplicate = await clusters.AssignAsync(id, inputs[i].Input.Text, cancellationToken),
                 });
             }
         }
@@ -81,13 +91,13 @@ public sealed partial class AnalysisPipeline(
     internal static TimeSpan RetryDelay(int attempts) =>
         TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
-    private async Task<SentimentPrediction?[]> ClassifyAsync(
-        List<(PendingAnalysis Pending, SentimentInput Input)> inputs, CancellationToken cancellationToken)
+    private async Task<Understood?[]> UnderstandAsync(
+        List<(PendingAnalysis Pending, TextInput Input)> inputs, CancellationToken cancellationToken)
     {
-        var predictions = new SentimentPrediction?[inputs.Count];
+        var predictions = new Understood?[inputs.Count];
         try
         {
-            var batch = sentiment.ClassifyBatch(inputs.ConvertAll(i => i.Input));
+            var batch = understanding.UnderstandBatch(inputs.ConvertAll(i => i.Input));
             for (var i = 0; i < batch.Count; i++)
             {
                 predictions[i] = batch[i];
@@ -105,11 +115,11 @@ public sealed partial class AnalysisPipeline(
         {
             try
             {
-                predictions[i] = sentiment.Classify(inputs[i].Input.Text, inputs[i].Input.Tokens);
+                predictions[i] = understanding.Understand(inputs[i].Input);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                await FailAsync(inputs[i].Pending, "sentiment", ex, cancellationToken);
+                await FailAsync(inputs[i].Pending, "understanding", ex, cancellationToken);
             }
         }
 

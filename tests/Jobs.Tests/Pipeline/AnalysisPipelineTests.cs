@@ -28,7 +28,11 @@ public sealed class AnalysisPipelineTests : IDisposable
         Assert.Equal("positive", stored[0].Analysis!.SentimentLabel);
         Assert.Equal("negative", stored[1].Analysis!.SentimentLabel);
         Assert.Contains("垃圾", stored[1].Analysis!.Tokens);
-        Assert.Equal(Models.Sentiment.ModelVersion, stored[0].Analysis!.ModelVersion);
+        Assert.StartsWith(Models.Sentiment.ModelVersion, stored[0].Analysis!.ModelVersion, StringComparison.Ordinal);
+        Assert.NotNull(stored[1].Analysis!.Topic);
+        Assert.NotNull(stored[1].Analysis!.Emotion);
+        Assert.NotNull(stored[1].Analysis!.ServiceFunction);
+        Assert.InRange(stored[1].Analysis!.Urgency!.Score, 0, 100);
         Assert.Equal(Models.Segmenter.DictionaryVersion, stored[0].Analysis!.DictionaryVersion);
     }
 
@@ -52,6 +56,27 @@ public sealed class AnalysisPipelineTests : IDisposable
         Assert.Equal(stored["bad"].Id, retry.MessageId);
     }
 
+    [Fact]
+    public async Task RepostsWithSmallEditsJoinTheFirstMessagesClusterAndOthersDoNot()
+    {
+        const string original = "紧急通知：城关镇自来水厂今晚八点起停水检修，请各位居民提前储水，恢复时间另行通知。";
+        var first = (await _store.AddAsync("p1", original)).MessageId!.Value;
+        await _store.AddAsync("p2", original + "转发");
+        await _store.AddAsync("other", "小区门口的垃圾桶坏了，希望物业尽快更换，谢谢。");
+        var pipeline = Pipeline(Models.Sentiment);
+
+        await pipeline.DrainAsync(Token);
+        // A restarted pipeline (new in-memory index) must put a later repost in the same cluster.
+        await _store.AddAsync("p3", "转：" + original);
+        await Pipeline(Models.Sentiment).DrainAsync(Token);
+
+        var stored = (await _store.Store.LatestAsync(10, null, Token)).ToDictionary(m => m.Message.SourceId);
+        Assert.Equal(first, stored["p1"].Analysis!.NearDuplicate!.ClusterId);
+        Assert.Equal(first, stored["p2"].Analysis!.NearDuplicate!.ClusterId);
+        Assert.Equal(first, stored["p3"].Analysis!.NearDuplicate!.ClusterId);
+        Assert.NotEqual(first, stored["other"].Analysis!.NearDuplicate!.ClusterId);
+    }
+
     [Theory]
     [InlineData(1, 10)]
     [InlineData(2, 20)]
@@ -61,7 +86,7 @@ public sealed class AnalysisPipelineTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(seconds), AnalysisPipeline.RetryDelay(attempts));
 
     private AnalysisPipeline Pipeline(ISentimentClassifier sentiment) =>
-        new(_store.Store, Models.Segmenter, sentiment, TimeProvider.System, NullLogger<AnalysisPipeline>.Instance);
+        new(_store.Store, Models.Segmenter, Models.Understanding(sentiment), new NearDuplicateClusters(_store.Store, TimeProvider.System), TimeProvider.System, NullLogger<AnalysisPipeline>.Instance);
 
     public void Dispose() => _store.Dispose();
 }

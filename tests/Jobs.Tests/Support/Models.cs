@@ -1,5 +1,11 @@
+using Monitor.Jobs.Pipeline;
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Emotion;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
+using Monitor.Nlp.ServiceFunction;
+using Monitor.Nlp.Topics;
+using Monitor.Nlp.Urgency;
 
 namespace Monitor.Jobs.Tests.Support;
 
@@ -11,7 +17,17 @@ public static class Models
     private static readonly Lazy<ISentimentClassifier> LazySentiment = new(() =>
         SentimentClassifierFactory.Load(Path.Combine(Root, "models", "sentiment", "model.zip")));
 
+    private static readonly Lazy<IEmotionClassifier> LazyEmotion = new(() =>
+        (IEmotionClassifier)TextClassifierFactory.Load(Path.Combine(Root, "models", "emotion", "model.zip"), "emotion"));
+
+    private static readonly Lazy<ITopicClassifier> LazyTopic = new(() =>
+        (ITopicClassifier)TextClassifierFactory.Load(Path.Combine(Root, "models", "topic", "model.zip"), "topic"));
+
     public static string RepoRoot => Root;
+
+    /// <summary>Every model and rule of the pipeline, with <paramref name="sentiment"/> in place of the real sentiment model.</summary>
+    public static MessageUnderstanding Understanding(ISentimentClassifier sentiment) => new(
+        sentiment, LazyEmotion.Value, LazyTopic.Value, ServiceFunctionClassifierFactory.Create(), UrgencyScorerFactory.Create());
 
     public static ITextSegmenter Segmenter => LazySegmenter.Value;
 
