@@ -46,6 +46,15 @@ public interface IMessageStore
     /// </summary>
     Task<int> ErasePersonAsync(string pseudonym, CancellationToken cancellationToken);
 
+    /// <summary>Deliveries that were rejected and are still in quarantine, oldest first.</summary>
+    IAsyncEnumerable<QuarantinedDelivery> QuarantineAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Releases a quarantined delivery whose message can now be read (a parser fixed, a key configured): the message
+    /// is stored as if it had arrived then (once, whatever else arrived since), and the delivery leaves the quarantine.
+    /// </summary>
+    Task<IngestOutcome> ReleaseAsync(long deliveryId, Message message, CancellationToken cancellationToken);
+
     /// <summary>The near-duplicate fingerprints and clusters of messages since a time, to rebuild the in-memory index at start.</summary>
     IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

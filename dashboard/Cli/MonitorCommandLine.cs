@@ -71,6 +71,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(Eval());
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Export());
+        root.Subcommands.Add(Quarantine());
         return root;
     }
 
@@ -325,6 +326,19 @@ internal static class MonitorCommandLine
         {
             await using var services = CliServices.Build(parse.GetValue(data));
             return await ImportCommand.RunAsync(services, parse.GetValue(file)!.FullName, parse.GetValue(mapping)?.FullName, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Quarantine()
+    {
+        var data = DataOption();
+        var replay = new Option<bool>("--replay") { Description = "Read every quarantined WeChat delivery again and store those that now read." };
+        var command = new Command("quarantine", "List the deliveries that could not be read, with the reason; --replay releases those that now read.") { data, replay };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliServices.Build(parse.GetValue(data));
+            return await QuarantineCommand.RunAsync(services, parse.GetValue(replay), Console.Out, cancellationToken);
         });
         return command;
     }

@@ -341,6 +341,67 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<QuarantinedDelivery> QuarantineAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, channel, received_at, query, reason, body FROM deliveries WHERE status = 'rejected' ORDER BY id;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new QuarantinedDelivery(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? string.Empty : reader.GetString(4),
+                (byte[])reader[5]);
+        }
+    }
+
+    public async Task<IngestOutcome> ReleaseAsync(long deliveryId, Message message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            DateTimeOffset receivedAt;
+            await using (var find = connection.CreateCommand())
+            {
+                find.Transaction = transaction;
+                find.CommandText = "SELECT received_at FROM deliveries WHERE id = $d AND status = 'rejected';";
+                find.Parameters.AddWithValue("$d", deliveryId);
+                var found = await find.ExecuteScalarAsync(cancellationToken);
+                if (found is null)
+                {
+                    throw new InvalidOperationException($"delivery {deliveryId} is not in quarantine");
+                }
+
+                receivedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)found);
+            }
+
+            var upsert = await UpsertMessageAsync(connection, transaction, message, receivedAt, cancellationToken);
+            await using (var link = connection.CreateCommand())
+            {
+                link.Transaction = transaction;
+                link.CommandText = "UPDATE deliveries SET message_id = $m, status = $s, reason = 'released: ' || coalesce(reason, '') WHERE id = $d;";
+                link.Parameters.AddWithValue("$m", upsert.Id);
+                link.Parameters.AddWithValue("$s", upsert.Created ? "stored" : "duplicate");
+                link.Parameters.AddWithValue("$d", deliveryId);
+                await link.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public async IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(
         DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
