@@ -1,5 +1,6 @@
 using Monitor.Jobs.Scheduling;
 using Monitor.Jobs.Tests.Support;
+using Npgsql;
 using Quartz;
 
 namespace Monitor.Jobs.Tests.Scheduling;
@@ -59,6 +60,48 @@ public sealed class PostgresClusterTests
         var duplicates = fires.GroupBy(f => f.ScheduledAt).Where(g => g.Count() > 1).Select(g => $"{g.Key:O} on {string.Join(", ", g.Select(f => f.Node))}").ToList();
         Assert.True(duplicates.Count == 0, "fired more than once: " + string.Join("; ", duplicates));
         Assert.NotNull(survivor);
+    }
+
+    [Fact]
+    public async Task WhenTheFiringNodeDiesWithoutShuttingDownTheOtherTakesItsTriggerOver()
+    {
+        var connectionString = await Postgres.RequireAsync();
+        var upstream = new NpgsqlConnectionStringBuilder(connectionString);
+        await using var proxy = new TcpProxy(upstream.Host!, upstream.Port);
+        var throughProxy = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, Pooling = false }.ConnectionString;
+        var run = Guid.NewGuid().ToString("N");
+        var cluster = "killed-" + run;
+        var doomed = await NodeAsync(throughProxy, cluster, "node-a");
+        var survivor = await NodeAsync(connectionString, cluster, "node-b");
+        try
+        {
+            var job = JobBuilder.Create<RecordingJob>().WithIdentity("tick", "test").UsingJobData(RecordingJob.RunKey, run).Build();
+            var trigger = TriggerBuilder.Create().WithIdentity("tick", "test").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMilliseconds(500)).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await doomed.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, Token);
+            await doomed.Start(Token);
+            await Eventually.TrueAsync(() => RecordingJob.FiresOf(run).Count(f => f.Node == "node-a") >= 3, "node-a fired three times");
+            await survivor.Start(Token);
+
+            // node-a loses its database as a killed process would: no shutdown, no last check-in.
+            proxy.Cut();
+            var cutAt = DateTimeOffset.UtcNow;
+            await Eventually.TrueAsync(
+                () => RecordingJob.FiresOf(run).Count(f => f.Node == "node-b" && f.ScheduledAt > cutAt) >= 4,
+                "node-b took the trigger over and fired it four times");
+        }
+        finally
+        {
+            await survivor.Shutdown(waitForJobsToComplete: true, Token);
+            // The dead node cannot reach its store; its shutdown only stops its threads.
+            await doomed.Shutdown(waitForJobsToComplete: false, Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+        }
+
+        var fires = RecordingJob.FiresOf(run);
+        var duplicates = fires.GroupBy(f => f.ScheduledAt).Where(g => g.Count() > 1).Select(g => $"{g.Key:O} on {string.Join(", ", g.Select(f => f.Node))}").ToList();
+        Assert.True(duplicates.Count == 0, "fired more than once: " + string.Join("; ", duplicates));
     }
 
     private static async Task<IScheduler> NodeAsync(string connectionString, string cluster, string node)
