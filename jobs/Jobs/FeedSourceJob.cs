@@ -13,7 +13,6 @@ namespace Monitor.Jobs.Jobs;
 /// </summary>
 [DisallowConcurrentExecution]
 [PersistJobDataAfterExecution]
-[RetryPolicy(3, "00:00:30", 2.0, MaxDelay = "00:10:00")]
 internal sealed class FeedSourceJob(FeedPoller poller, MessageIntake intake, SourceRun run) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)

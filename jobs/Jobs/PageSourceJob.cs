@@ -12,7 +12,6 @@ namespace Monitor.Jobs.Jobs;
 /// A fetch that says nothing (5xx, 403, network) is a failure to retry; the snapshot is kept.
 /// </summary>
 [DisallowConcurrentExecution]
-[RetryPolicy(3, "00:00:30", 2.0, MaxDelay = "00:10:00")]
 internal sealed class PageSourceJob(IHttpClientFactory http, PageReader reader, MessageIntake intake, SourceRun run) : IJob
 {
     public const string HttpClientName = "Monitor.Pages";

@@ -12,7 +12,6 @@ namespace Monitor.Jobs.Jobs;
 /// (SourceKind <c>wechat-article</c>); the store keeps an article once however often it is read.
 /// </summary>
 [DisallowConcurrentExecution]
-[RetryPolicy(2, "00:01:00", 2.0)]
 internal sealed class WeChatArticlesJob(IWeChatApiClient client, IOptions<WeChatApiOptions> api, MessageIntake intake, SourceRun run) : IJob
 {
     private const int Chunk = 200;

@@ -14,7 +14,6 @@ namespace Monitor.Jobs.Jobs;
 /// recorded and the others are read.
 /// </summary>
 [DisallowConcurrentExecution]
-[RetryPolicy(2, "00:01:00", 2.0)]
 internal sealed class WeChatCommentsJob(
     IWeChatApiClient client, IOptions<WeChatApiOptions> api, Pseudonymizer pseudonymizer, MessageIntake intake, SourceRun run) : IJob
 {

@@ -51,6 +51,14 @@ public static class JobStoreSetup
             }
         });
         quartz.UseDefaultThreadPool(options.MaxConcurrency);
+        if (options.RetryAttempts > 0)
+        {
+            // A failed poll (the job throws) is fired again after 30 s, 60 s, 120 s ... by Quartz itself; the attempt
+            // is stored with the trigger, so a retry survives a restart and a node failover. A retry never displaces
+            // the next regular fire. Jobs that must not be retried say so with [RetryPolicy(0)].
+            quartz.UseDefaultRetryPolicy(RetryPolicy.Exponential(options.RetryAttempts, options.RetryInitialDelay, 2.0, options.RetryMaxDelay));
+        }
+
         quartz.UsePersistentStore(store =>
         {
             if (clustered)

@@ -29,6 +29,14 @@ public sealed class SchedulerOptions
     /// <summary>How often a clustered node checks in; a node silent for about twice this is taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Retries of a failed source poll after the first failure (0 turns retries off).</summary>
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the first retry; each further wait doubles, up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Cron (Quartz syntax, China time) of the analysis catch-up job; every minute by default.</summary>
     public string AnalysisCatchUpCron { get; set; } = "0 * * * * ?";
 

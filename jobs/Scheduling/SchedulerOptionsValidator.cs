@@ -41,6 +41,16 @@ internal sealed class SchedulerOptionsValidator : IValidateOptions<SchedulerOpti
             (failures ??= []).Add($"Jobs:ClusterCheckinInterval must be at least 1 s, was {options.ClusterCheckinInterval}.");
         }
 
+        if (options.RetryAttempts is < 0 or > 20)
+        {
+            (failures ??= []).Add(string.Create(CultureInfo.InvariantCulture, $"Jobs:RetryAttempts must be 0–20, was {options.RetryAttempts}."));
+        }
+
+        if (options.RetryInitialDelay < TimeSpan.Zero || options.RetryMaxDelay < options.RetryInitialDelay)
+        {
+            (failures ??= []).Add($"Jobs:RetryInitialDelay ({options.RetryInitialDelay}) must be at least 0 and at most Jobs:RetryMaxDelay ({options.RetryMaxDelay}).");
+        }
+
         if (!CronExpression.TryParse(options.AnalysisCatchUpCron, out _))
         {
             (failures ??= []).Add($"Jobs:AnalysisCatchUpCron '{options.AnalysisCatchUpCron}' is not a Quartz cron expression.");

@@ -56,4 +56,26 @@ public sealed class FeedSourceJobTests
         Assert.Null(health.LastSuccessAt);
         Assert.Contains("503", health.LastError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FailedPollIsRetriedByTheSchedulerWithBackoffUntilItSucceeds()
+    {
+        await using var site = await LocalSite.StartAsync();
+        site.Status("feed.xml", 503);
+        await using var host = await JobsHost.StartAsync(new Dictionary<string, string?> { ["Jobs:RetryInitialDelay"] = "00:00:02" });
+        await host.Sources.AddOrUpdateAsync(new SourceDefinition
+        {
+            Kind = SourceKinds.Feed, Id = "flaky", Url = site.Url("feed.xml"), Cron = "0 0 3 * * ?",
+        }, Token);
+
+        var failed = await host.RunAsync("flaky");
+        site.Serve("feed.xml", Rss, "application/rss+xml; charset=utf-8");
+        SourceHealth? recovered = null;
+        await Eventually.TrueAsync(async () => (recovered = await host.Health.GetAsync("flaky", Token))?.LastSuccessAt is not null, "the retry succeeded");
+
+        Assert.Contains("(attempt 1)", failed.LastError, StringComparison.Ordinal);
+        Assert.Equal(["/feed.xml 503", "/feed.xml 200"], site.Log.ToArray());
+        Assert.Equal(0, recovered!.ConsecutiveFailures);
+        Assert.Equal(2, recovered.ItemsLastRun);
+    }
 }
