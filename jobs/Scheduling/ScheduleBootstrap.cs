@@ -35,7 +35,7 @@ internal sealed class ScheduleBootstrap(
     internal static async Task ScheduleDutiesAsync(IScheduler scheduler, SchedulerOptions options, CancellationToken cancellationToken)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var job = JobBuilder.Create<AnalysisCatchUpJob>().WithIdentity(JobKeys.Duty(AnalysisCatchUpJob.Name)).StoreDurably().Build();
+        var job = JobBuilder.Create<AnalysisCatchUpJob>().WithIdentity(JobKeys.Duty(AnalysisCatchUpJob.Name)).StoreDurably().RequestRecovery().Build();
         var trigger = TriggerBuilder.Create()
             .WithIdentity(JobKeys.DutyTrigger(AnalysisCatchUpJob.Name))
             .ForJob(job)

@@ -155,6 +155,8 @@ internal sealed class SourceSchedule(ISchedulerFactory schedulers, IOptions<Sche
             .WithDescription($"{source.Kind} {source.Url?.AbsoluteUri ?? source.AccountOrId}")
             .UsingJobData(map)
             .StoreDurably()
+            // A poll cut short by a dead node runs again on another: every poll is idempotent (the store keeps each item once).
+            .RequestRecovery()
             .Build();
         await scheduler.ScheduleJob(job, Trigger(source, options.Value, startAt: null), ScheduleJobOptions.Replacing, cancellationToken);
     }
