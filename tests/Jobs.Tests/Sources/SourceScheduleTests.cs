@@ -57,20 +57,6 @@ public sealed class SourceScheduleTests
         Assert.Equal("0 0 2 * * ?", afterConfigChange["f"]);
     }
 
-    [Fact]
-    public void SchedulerOptionsValidatorListsEveryFailure()
-    {
-        var result = new SchedulerOptionsValidator().Validate(null, new SchedulerOptions
-        {
-            Store = JobStoreKind.Postgres, MaxConcurrency = 0, AnalysisCatchUpCron = "soon", TimeZone = "Mars/Olympus",
-        });
-
-        Assert.True(result.Failed);
-        Assert.Equal(4, result.Failures!.Count());
-        Assert.Contains(result.Failures!, f => f.Contains("Jobs:ConnectionString", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, f => f.Contains("was 0", StringComparison.Ordinal));
-    }
-
     private static SourceDefinition Feed(string cron, string id = "f") => new()
     {
         Kind = SourceKinds.Feed, Id = id, Url = new Uri("http://127.0.0.1:9/" + id + ".xml"), Cron = cron,
