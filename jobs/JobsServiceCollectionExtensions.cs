@@ -33,6 +33,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScheduler(configuration);
         if (runInBackground)
         {
+            Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
             services.AddHostedService<AnalysisWorker>();
             services.AddHostedService<ScheduleBootstrap>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

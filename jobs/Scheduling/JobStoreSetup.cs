@@ -9,7 +9,10 @@ public static class JobStoreSetup
 {
     public const string QuartzDatabaseFile = "quartz.db";
 
-    /// <summary>The SQLite job store's connection string: <c>quartz.db</c> in the data folder unless configured.</summary>
+    /// <summary>
+    /// The SQLite job store's connection string: <c>quartz.db</c> in the data folder unless configured. The folder must
+    /// exist when the scheduler is built (hosts that run the scheduler create it; one-shot commands leave the disk alone).
+    /// </summary>
     public static string ConnectionString(SchedulerOptions options, string dataDirectory)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -18,7 +21,6 @@ public static class JobStoreSetup
             return options.ConnectionString;
         }
 
-        Directory.CreateDirectory(dataDirectory);
         return "Data Source=" + Path.Combine(Path.GetFullPath(dataDirectory), QuartzDatabaseFile);
     }
 

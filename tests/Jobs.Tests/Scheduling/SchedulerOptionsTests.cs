@@ -44,6 +44,6 @@ public sealed class SchedulerOptionsTests
         var connectionString = JobStoreSetup.ConnectionString(new SchedulerOptions(), folder);
 
         Assert.Equal("Data Source=" + Path.Combine(folder, "quartz.db"), connectionString);
-        Directory.Delete(folder);
+        Assert.False(Directory.Exists(folder));
     }
 }

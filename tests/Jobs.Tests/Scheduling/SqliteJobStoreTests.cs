@@ -8,6 +8,8 @@ public sealed class SqliteJobStoreTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "monitor-tests", Guid.NewGuid().ToString("N"));
 
+    public SqliteJobStoreTests() => Directory.CreateDirectory(_directory);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
