@@ -21,6 +21,29 @@ if ((${#missing[@]})); then
 fi
 command -v chromium >/dev/null 2>&1 || { echo "test.sh: FAILED: chromium is still missing after install" >&2; exit 1; }
 
+# The Quartz cluster test needs a real PostgreSQL: install and start the local cluster when it is not answering, give the
+# postgres user the password the test uses and create its database. MONITOR_TEST_POSTGRES points the test elsewhere.
+if [[ -z "${MONITOR_TEST_POSTGRES:-}" ]]; then
+  as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo "$@"; else return 1; fi; }
+  if ! { command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; }; then
+    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+      echo "test.sh: installing postgresql" >&2
+      { as_root apt-get update -qq >&2 && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2; } \
+        || { echo "test.sh: FAILED: the cluster test needs PostgreSQL, and this user cannot install it (run as root, or set MONITOR_TEST_POSTGRES)" >&2; exit 1; }
+    fi
+    cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+    [[ -n "$cluster" ]] || { echo "test.sh: FAILED: PostgreSQL is installed but has no cluster (pg_lsclusters is empty)" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    as_root pg_ctlcluster $cluster start >&2 || { echo "test.sh: FAILED: could not start PostgreSQL cluster $cluster" >&2; exit 1; }
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+  fi
+  as_root su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres';\"" >/dev/null \
+    || { echo "test.sh: FAILED: could not set the postgres password for the cluster test" >&2; exit 1; }
+  as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname = 'monitor_jobs'\"" | grep -q 1 \
+    || as_root su postgres -c "psql -qc 'CREATE DATABASE monitor_jobs;'" >/dev/null \
+    || { echo "test.sh: FAILED: could not create the database monitor_jobs for the cluster test" >&2; exit 1; }
+fi
+
 dotnet build Monitor.sln -c Release -nologo -v quiet -clp:NoSummary
 rm -rf TestResults
 set +e

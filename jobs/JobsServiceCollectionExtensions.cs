@@ -1,16 +1,27 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Intake;
+using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
+using Monitor.Jobs.Scheduling;
+using Monitor.Jobs.Sources;
+using Quartz;
 
 namespace Monitor.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
+    public const string SourcesDatabaseFile = "sources.db";
+
     /// <summary>
-    /// Registers the analysis pipeline; with <paramref name="runInBackground"/> also the worker that runs it inside
-    /// the host (off for one-shot commands such as <c>monitor export</c>).
+    /// Registers the analysis pipeline, the intake, the Quartz scheduler on its persistent job store
+    /// (<see cref="SchedulerOptions"/>, section <c>Jobs</c>), <see cref="ISourceSchedule"/> and <see cref="ISourceHealth"/>.
+    /// With <paramref name="runInBackground"/> the host also runs the analysis worker, the scheduler and the start-up
+    /// scheduling of configured sources and duties (off for one-shot commands and <c>serve --no-scheduler</c>, which
+    /// can still edit the schedule in the shared store).
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, bool runInBackground)
     {
@@ -21,11 +32,40 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<NearDuplicateClusters>();
         services.AddSingleton<AnalysisPipeline>();
         services.AddSingleton<MessageIntake>();
+        services.AddScheduler(configuration);
         if (runInBackground)
         {
+            Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
             services.AddHostedService<AnalysisWorker>();
+            services.AddHostedService<ScheduleBootstrap>();
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
         return services;
+    }
+
+    private static void AddScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SchedulerOptions>().Bind(configuration.GetSection(SchedulerOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>());
+        var options = configuration.GetSection(SchedulerOptions.SectionName).Get<SchedulerOptions>() ?? new SchedulerOptions();
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.AddQuartz(q => JobStoreSetup.Configure(q, options, dataDirectory));
+        services.AddWeChatApi(configuration);
+        services.AddHttpClient(PageSourceJob.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Monitor/1.0 (+page watcher)");
+        });
+        services.TryAddSingleton(_ => new SourceStateStore(Path.Combine(dataDirectory, SourcesDatabaseFile)));
+        services.TryAddSingleton<ISourceHealth>(sp => sp.GetRequiredService<SourceStateStore>());
+        services.TryAddSingleton<SourceSchedule>();
+        services.TryAddSingleton<ISourceSchedule>(sp => sp.GetRequiredService<SourceSchedule>());
+        services.TryAddSingleton<SourceRun>();
+        services.AddTransient<FeedSourceJob>();
+        services.AddTransient<PageSourceJob>();
+        services.AddTransient<WeChatArticlesJob>();
+        services.AddTransient<WeChatCommentsJob>();
+        services.AddTransient<AnalysisCatchUpJob>();
     }
 }

@@ -65,6 +65,7 @@ internal static class MonitorCommandLine
     {
         var root = new RootCommand("Monitor: public-opinion monitoring and Chinese text analysis for government WeChat accounts.");
         root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Worker());
         root.Subcommands.Add(Segment());
         root.Subcommands.Add(Classify());
         root.Subcommands.Add(Train());
@@ -99,6 +100,28 @@ internal static class MonitorCommandLine
             };
             await using var app = ServeHost.Build(settings, []);
             await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Worker()
+    {
+        var data = DataOption();
+        var command = new Command("worker", "Run the scheduler (source polling, duties) and the analysis worker without the web app.") { data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Monitor:DataDirectory"] = Path.GetFullPath(parse.GetValue(data)!),
+            });
+            Monitor.Ingest.IngestServiceCollectionExtensions.AddIngest(builder.Services, builder.Configuration);
+            Monitor.Nlp.NlpServiceCollectionExtensions.AddNlp(builder.Services, builder.Configuration);
+            builder.Services.AddIndex(builder.Configuration);
+            Monitor.Jobs.JobsServiceCollectionExtensions.AddJobs(builder.Services, builder.Configuration, runInBackground: true);
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
             return 0;
         });
         return command;
