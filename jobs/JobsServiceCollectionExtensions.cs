@@ -28,7 +28,7 @@ public static class JobsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnalysisSignal>();
-        services.AddSingleton<MessageUnderstanding>();
+        services.TryAddSingleton<MessageUnderstanding>();
         services.AddSingleton<NearDuplicateClusters>();
         services.AddSingleton<AnalysisPipeline>();
         services.AddSingleton<MessageIntake>();

@@ -102,6 +102,7 @@ public sealed class WorkerHostTests : IDisposable
         builder.Services.AddIndex(builder.Configuration);
         builder.Services.AddSingleton(Models.Segmenter);
         builder.Services.AddSingleton(Models.Sentiment);
+        builder.Services.AddSingleton(Models.Understanding(Models.Sentiment));
         builder.Services.AddJobs(builder.Configuration, runInBackground: true);
         return builder.Build();
     }
