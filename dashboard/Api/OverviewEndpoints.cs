@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Dashboard.Accounts;
 using Monitor.Index.Queries;
+using Monitor.Jobs.Alerts;
 
 namespace Monitor.Dashboard.Api;
 
@@ -43,17 +44,33 @@ internal static class OverviewEndpoints
         return TypedResults.Ok(new Overview(countSplit.ToString().ToLowerInvariant(), counts, keywords, hot));
     }
 
-    private static async Task<Results<Ok<Scorecard>, ValidationProblem>> ScorecardAsync(
-        IMessageQueries queries, TimeProvider time, string account, CancellationToken cancellationToken, int days = 30)
+    private static async Task<Results<Ok<ScorecardView>, ValidationProblem>> ScorecardAsync(
+        IMessageQueries queries, TimeProvider time, IConfiguration configuration, CancellationToken cancellationToken, string? account = null, int days = 30)
     {
+        // The account's gh_ id; the configured one when the caller names none.
+        account = string.IsNullOrWhiteSpace(account) ? configuration["WeChat:AccountId"] : account;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(account))
+        {
+            errors["account"] = ["name the account (gh_…) or configure WeChat:AccountId"];
+        }
+
         if (days is < 1 or > 366)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["days"] = [$"days must be between 1 and 366, was {days}"] });
+            errors["days"] = [$"days must be between 1 and 366, was {days}"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
         }
 
         var now = time.GetUtcNow();
-        return TypedResults.Ok(await queries.ScorecardAsync(account, now.AddDays(-days), now, now, cancellationToken));
+        var scorecard = await queries.ScorecardAsync(account!, now.AddDays(-days), now, now, cancellationToken);
+        return TypedResults.Ok(new ScorecardView(scorecard, PreVetoWarnings.From(scorecard)));
     }
+
+    internal sealed record ScorecardView(Scorecard Figures, IReadOnlyList<PreVetoWarning> Warnings);
 
     internal sealed record Overview(string Split, IReadOnlyList<TimeCount> Counts, IReadOnlyList<TermCount> Keywords, IReadOnlyList<HotTerm> HotTopics);
 }

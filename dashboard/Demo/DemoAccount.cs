@@ -21,7 +21,7 @@ internal sealed partial class DemoAccount(
     ILogger<DemoAccount> logger) : BackgroundService
 {
     public const string HttpClientName = "demo-account";
-    private const string AccountId = "gh_zhengding_demo";
+    public const string AccountId = "gh_zhengding_demo";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -29,6 +29,7 @@ internal static class ServeHost
         if (settings.Demo && string.IsNullOrEmpty(builder.Configuration["WeChat:Token"]))
         {
             // The demo account signs its deliveries with a token made for this run, like a real account's server config.
+            overrides["WeChat:AccountId"] = builder.Configuration["WeChat:AccountId"] is { Length: > 0 } configured ? configured : DemoAccount.AccountId;
             overrides["WeChat:Token"] = RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 32);
         }
 

@@ -9,6 +9,9 @@ internal static class ScreenBodies
         <label>时间范围 <select name="days"><option value="7">近 7 天</option><option value="30" selected>近 30 天</option><option value="90">近 90 天</option></select></label>
         <label>分组 <select name="split"><option value="sentiment">情感</option><option value="topic">话题</option><option value="emotion">情绪</option></select></label>
         </form>
+        <section id="scorecard" class="panel" hidden><h2>考核记分卡（近 30 天） <small id="scorecard-account" class="muted"></small></h2>
+        <ul id="warnings" class="warnings"></ul>
+        <dl id="figures" class="figures"></dl></section>
         <section class="panel"><h2>留言量趋势</h2><div id="trend" class="chart"></div></section>
         <div class="columns">
         <section class="panel"><h2>热点（近 24 小时对比前 7 天）</h2><ol id="hot" class="terms"></ol></section>

@@ -44,7 +44,33 @@
     } catch (e) { status.textContent = "加载失败：" + e.message; }
   }
 
+  function hours(span) {
+    if (span == null) return "—";
+    const [d, rest] = span.includes(".") && span.indexOf(".") < span.indexOf(":") ? span.split(".") : ["0", span];
+    const [h, m] = rest.split(":");
+    return `${Number(d) * 24 + Number(h)} 小时 ${Number(m)} 分`;
+  }
+
+  async function scorecard() {
+    const panel = document.getElementById("scorecard");
+    try {
+      const view = await call("/api/scorecard?days=30");
+      const f = view.figures;
+      document.getElementById("scorecard-account").textContent = f.account;
+      document.getElementById("warnings").replaceChildren(...view.warnings.map(w => el("li", w.message, "warning-" + w.severity)));
+      const rows = [
+        ["发布条数", String(f.posts)], ["周均发布", f.postsPerWeek.toFixed(1)], ["最长断更", hours(f.longestGap)],
+        ["市民留言", String(f.citizenMessages)], ["已回复", String(f.replied)],
+        ["回复率", f.responseRate == null ? "—" : (f.responseRate * 100).toFixed(0) + "%"],
+        ["首次回复中位时长", hours(f.medianTimeToFirstReply)], ["未办结", String(f.backlog)], ["超期", String(f.overdue)],
+      ];
+      document.getElementById("figures").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
+      panel.hidden = false;
+    } catch (e) { panel.hidden = true; }
+  }
+
   form.addEventListener("change", load);
+  scorecard();
   window.addEventListener("resize", () => chart.resize());
   load();
   setInterval(load, 30000);
