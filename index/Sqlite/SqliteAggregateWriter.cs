@@ -35,7 +35,8 @@ internal sealed class SqliteAggregateWriter
             return;
         }
 
-        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // A keyword counts once per message (document frequency), as the Elasticsearch terms aggregation counts it.
+        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
         {
             if (KeywordTerms.IsKeyword(token))
             {

@@ -309,7 +309,7 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
                 {
                     if (KeywordTerms.IsKeyword(token))
                     {

@@ -153,7 +153,7 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
         var page = await _queries.SearchAsync(new MessageFilter { Keyword = "河道" }, 10, null, Token);
         Assert.Equal(5, page.Total);
         var counts = await _queries.CountOverTimeAsync(Corpus.TwoWeeks, TimeBucket.Week, CountSplit.Sentiment, Token);
-        Assert.Equal(9, counts.Sum(c => c.Count));
+        Assert.Equal(10, counts.Sum(c => c.Count));
         Assert.Equal("open", (await CaseOf(ids["m1"]))!.Status);
     }
 
