@@ -66,9 +66,10 @@ internal sealed class ElasticsearchMessageQueries : IMessageQueries
             },
             cancellationToken);
         var counts = new List<TimeCount>();
-        foreach (var time in response.Aggregations!.GetDateHistogram("over_time")!.Buckets)
+        // An aggregation is absent only when nothing matched (or a proxy stripped it): no bars then.
+        foreach (var time in response.Aggregations?.GetDateHistogram("over_time")?.Buckets ?? [])
         {
-            foreach (var value in time.Aggregations!.GetStringTerms("split")!.Buckets)
+            foreach (var value in time.Aggregations?.GetStringTerms("split")?.Buckets ?? [])
             {
                 counts.Add(new TimeCount(time.Key.ToOffset(ChinaTime.Offset), Key(value.Key), value.DocCount));
             }
@@ -257,8 +258,10 @@ internal sealed class ElasticsearchMessageQueries : IMessageQueries
                 Aggregations = new Dictionary<string, Aggregation> { ["keywords"] = new() { Terms = new TermsAggregation { Field = "keywords", Size = size } } },
             },
             cancellationToken);
-        var terms = response.Aggregations!.GetStringTerms("keywords")!;
-        return (terms.Buckets.ToDictionary(b => Key(b.Key), b => b.DocCount, StringComparer.Ordinal), terms.SumOtherDocCount ?? 0);
+        var terms = response.Aggregations?.GetStringTerms("keywords");
+        return terms is null
+            ? ([], 0)
+            : (terms.Buckets.ToDictionary(b => Key(b.Key), b => b.DocCount, StringComparer.Ordinal), terms.SumOtherDocCount ?? 0);
     }
 
     private static Aggregation Filtered(Query filter, string name, Aggregation inner) =>
