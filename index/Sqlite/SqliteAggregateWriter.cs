@@ -4,7 +4,7 @@ using Monitor.Index.Queries;
 namespace Monitor.Index.Sqlite;
 
 /// <summary>
-/// Keeps <c>daily_counts</c> and <c>daily_terms</c> in step with the analyses, inside the caller's transaction.
+/// Keeps <c>daily_counts</c> and <c>term_blocks</c> (see <see cref="DayBlocks"/>) in step with the analyses, inside the caller's transaction.
 /// Additions are summed in memory and written by <see cref="FlushAsync"/>, so a bulk load of a million messages
 /// issues one upsert per (day, term), not one per token.
 /// </summary>
@@ -44,6 +44,7 @@ internal sealed class SqliteAggregateWriter
                 _terms[key] = _terms.GetValueOrDefault(key) + sign;
             }
         }
+
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -75,14 +76,29 @@ internal sealed class SqliteAggregateWriter
         {
             await using var command = _connection.CreateCommand();
             command.Transaction = _transaction;
-            command.CommandText = "INSERT INTO daily_terms (day, term, n) VALUES ($day, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
-            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            command.CommandText = "INSERT INTO term_blocks (level, block, term, n) VALUES ($level, $block, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
+            var level = command.Parameters.Add("$level", SqliteType.Integer);
+            var block = command.Parameters.Add("$block", SqliteType.Integer);
             var term = command.Parameters.Add("$term", SqliteType.Text);
             var n = command.Parameters.Add("$n", SqliteType.Integer);
+            // Sum the days into their blocks first: one upsert per (block, term), not per (day, term, level).
+            var blocks = new Dictionary<(int Level, long Block, string Term), long>();
             foreach (var ((d, t), count) in _terms)
             {
-                (day.Value, term.Value, n.Value) = (d, t, count);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var (l, b) in DayBlocks.Containing(d))
+                {
+                    var key = (l, b, t);
+                    blocks[key] = blocks.GetValueOrDefault(key) + count;
+                }
+            }
+
+            foreach (var ((l, b, t), count) in blocks.OrderBy(k => k.Key.Level).ThenBy(k => k.Key.Block))
+            {
+                if (count != 0)
+                {
+                    (level.Value, block.Value, term.Value, n.Value) = (l, b, t, count);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             _terms.Clear();
@@ -95,7 +111,7 @@ internal sealed class SqliteAggregateWriter
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM daily_terms;";
+            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks;";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 

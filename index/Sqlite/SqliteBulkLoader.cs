@@ -95,7 +95,8 @@ internal static class SqliteBulkLoader
         await aggregates.FlushAsync(cancellationToken);
         await Execute(connection, transaction, SqliteFullText.Rebuild + SqliteFullText.CreateTriggers, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await Execute(connection, null, "PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        // Statistics for the planner, once, after the big change (PRAGMA optimize alone skips a fresh file).
+        await Execute(connection, null, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         return new BatchOutcome(created, total - created);
     }
 

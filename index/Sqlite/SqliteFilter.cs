@@ -20,10 +20,28 @@ internal static class SqliteFilter
         Add(sql, command, "a.service_function = $f_service", "$f_service", filter.ServiceFunction);
         if (includeKeyword && filter.KeywordTokens.Count > 0)
         {
-            Add(sql, command, "a.message_id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH $f_match)", "$f_match", MatchExpression(filter));
+            Add(sql, command, $"a.message_id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH $f_match{RowidRange(filter, command)})", "$f_match", MatchExpression(filter));
         }
 
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// With a time window, bounds the full-text matches by the window's lowest and highest message id, so FTS5 ranks
+    /// (bm25) only the matches of the window's id range, not every match since the store began. Ids grow with
+    /// arrival, so the range is tight; the exact time filter still applies after it.
+    /// </summary>
+    public static string RowidRange(MessageFilter filter, SqliteCommand command)
+    {
+        if (filter.From is null && filter.To is null)
+        {
+            return string.Empty;
+        }
+
+        var window = "FROM analyses INDEXED BY analyses_time WHERE time >= $r_from AND time < $r_to";
+        command.Parameters.AddWithValue("$r_from", filter.From?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        command.Parameters.AddWithValue("$r_to", filter.To?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        return $" AND rowid >= coalesce((SELECT min(message_id) {window}), 0) AND rowid <= coalesce((SELECT max(message_id) {window}), -1)";
     }
 
     /// <summary>Every word quoted (so 的 or AND in a citizen's words are not FTS5 syntax), all required.</summary>
