@@ -14,6 +14,7 @@ internal sealed class SqliteAggregateWriter
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<(long Day, string Dim, string Value, string Account, string SourceKind), long> _counts = [];
     private readonly Dictionary<(long Day, string Term), long> _terms = [];
+    private readonly Dictionary<long, (long Min, long Max)> _dayIds = [];
 
     public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -21,12 +22,18 @@ internal sealed class SqliteAggregateWriter
         _transaction = transaction;
     }
 
-    public int Pending => _terms.Count + _counts.Count;
+    public int Pending => _terms.Count + _counts.Count + _dayIds.Count;
 
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one analysed message.</summary>
     public void Add(AggregateRow row, int sign)
     {
         var day = ChinaTime.Day(row.Time);
+        if (sign > 0)
+        {
+            // Only widened, never narrowed on removal: a bound that is too wide is still a correct bound.
+            _dayIds[day] = _dayIds.TryGetValue(day, out var ids) ? (Math.Min(ids.Min, row.MessageId), Math.Max(ids.Max, row.MessageId)) : (row.MessageId, row.MessageId);
+        }
+
         AddCount(day, "sentiment", row.Sentiment, row, sign);
         AddCount(day, "topic", row.Topic, row, sign);
         AddCount(day, "emotion", row.Emotion, row, sign);
@@ -49,6 +56,26 @@ internal sealed class SqliteAggregateWriter
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_dayIds.Count > 0)
+        {
+            await using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """
+                INSERT INTO day_ids (day, min_id, max_id) VALUES ($day, $min, $max)
+                ON CONFLICT DO UPDATE SET min_id = min(min_id, excluded.min_id), max_id = max(max_id, excluded.max_id);
+                """;
+            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            var min = command.Parameters.Add("$min", SqliteType.Integer);
+            var max = command.Parameters.Add("$max", SqliteType.Integer);
+            foreach (var (d, (lo, hi)) in _dayIds)
+            {
+                (day.Value, min.Value, max.Value) = (d, lo, hi);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _dayIds.Clear();
+        }
+
         if (_counts.Count > 0)
         {
             await using var command = _connection.CreateCommand();
@@ -111,7 +138,7 @@ internal sealed class SqliteAggregateWriter
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks;";
+            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM day_ids;";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -119,7 +146,7 @@ internal sealed class SqliteAggregateWriter
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+            SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
             FROM analyses WHERE sentiment_label IS NOT NULL ORDER BY time;
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -135,8 +162,9 @@ internal sealed class SqliteAggregateWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Reads (time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
+    /// <summary>Reads (message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
     public static AggregateRow Read(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first++),
         reader.GetInt64(first),
         reader.GetString(first + 1),
         reader.GetString(first + 2),

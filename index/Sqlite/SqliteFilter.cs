@@ -38,10 +38,11 @@ internal static class SqliteFilter
             return string.Empty;
         }
 
-        var window = "FROM analyses INDEXED BY analyses_time WHERE time >= $r_from AND time < $r_to";
-        command.Parameters.AddWithValue("$r_from", filter.From?.ToUnixTimeMilliseconds() ?? long.MinValue);
-        command.Parameters.AddWithValue("$r_to", filter.To?.ToUnixTimeMilliseconds() ?? long.MaxValue);
-        return $" AND rowid >= coalesce((SELECT min(message_id) {window}), 0) AND rowid <= coalesce((SELECT max(message_id) {window}), -1)";
+        // day_ids holds each China day's lowest and highest analysed id: a window's bounds are a few dozen rows.
+        const string Days = "FROM day_ids WHERE day >= $r_from AND day <= $r_to";
+        command.Parameters.AddWithValue("$r_from", filter.From is { } from ? ChinaTime.Day(from.ToUnixTimeMilliseconds()) : long.MinValue);
+        command.Parameters.AddWithValue("$r_to", filter.To is { } to ? ChinaTime.Day(to.ToUnixTimeMilliseconds() - 1) : long.MaxValue);
+        return $" AND rowid >= coalesce((SELECT min(min_id) {Days}), 0) AND rowid <= coalesce((SELECT max(max_id) {Days}), -1)";
     }
 
     /// <summary>Every word quoted (so 的 or AND in a citizen's words are not FTS5 syntax), all required.</summary>

@@ -101,6 +101,11 @@ internal static class SqliteSchema
             n INTEGER NOT NULL,
             PRIMARY KEY (dim, day, value, account, source_kind)
         ) WITHOUT ROWID;
+        CREATE TABLE day_ids (
+            day INTEGER PRIMARY KEY,
+            min_id INTEGER NOT NULL,
+            max_id INTEGER NOT NULL
+        );
         CREATE TABLE term_blocks (
             level INTEGER NOT NULL,
             block INTEGER NOT NULL,

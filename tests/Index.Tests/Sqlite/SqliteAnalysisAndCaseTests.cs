@@ -128,7 +128,7 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 DROP TRIGGER analyses_fts_insert; DROP TRIGGER analyses_fts_update; DROP TRIGGER analyses_fts_delete;
-                DROP TABLE messages_fts; DROP TABLE daily_counts; DROP TABLE term_blocks; DROP TABLE reindex_checkpoints; DROP TABLE dead_letters;
+                DROP TABLE messages_fts; DROP TABLE daily_counts; DROP TABLE term_blocks; DROP TABLE day_ids; DROP TABLE reindex_checkpoints; DROP TABLE dead_letters;
                 DROP INDEX analyses_time; DROP INDEX analyses_account_time; DROP INDEX analyses_queue; DROP INDEX analyses_author;
                 DROP INDEX analyses_cluster; DROP INDEX analyses_cases; DROP INDEX analyses_backlog;
                 ALTER TABLE analyses DROP COLUMN case_rank;
