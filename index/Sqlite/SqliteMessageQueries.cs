@@ -211,7 +211,7 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         await using (var command = Command(connection, account, from, to, now))
         {
             command.CommandText = $"""
-                SELECT time FROM analyses WHERE account = $account AND source_kind IN ('{string.Join("', '", PostSources)}')
+                SELECT time FROM analyses INDEXED BY analyses_account_time WHERE account = $account AND source_kind IN ('{string.Join("', '", PostSources)}')
                 AND time >= $from AND time < $to ORDER BY time;
                 """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
