@@ -59,7 +59,7 @@ public sealed class ElasticsearchIndex
         if (!response.IsValidResponse)
         {
             throw new InvalidOperationException(
-                $"Elasticsearch refused the index template '{_options.IndexPrefix}': {response.ElasticsearchServerError?.Error?.Reason ?? response.ApiCallDetails.OriginalException?.Message}");
+                $"Could not put the index template '{_options.IndexPrefix}': {response.ElasticsearchServerError?.Error?.Reason ?? response.ApiCallDetails.OriginalException?.Message}");
         }
     }
 

@@ -13,9 +13,17 @@ public static class ReindexCommand
 {
     public const int BatchSize = 1000;
 
-    public static async Task<int> RunAsync(string dataDirectory, Uri elasticsearchUrl, TextWriter error, CancellationToken cancellationToken)
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string dataDirectory, string elasticsearchUrl, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
+        if (!Uri.TryCreate(elasticsearchUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            await error.WriteLineAsync($"--es-url '{elasticsearchUrl}' is not an http(s) URL such as http://localhost:9200.");
+            return UsageError;
+        }
+
         var databasePath = new StoreOptions { DataDirectory = dataDirectory }.DatabasePath;
         if (!File.Exists(databasePath))
         {
@@ -23,7 +31,7 @@ public static class ReindexCommand
             return 1;
         }
 
-        var index = ElasticsearchIndex.Connect(new ElasticsearchOptions { Url = elasticsearchUrl }, databasePath);
+        var index = ElasticsearchIndex.Connect(new ElasticsearchOptions { Url = url }, databasePath);
         var progress = new SynchronousProgress(state => error.Write(Line(state) + "\r"));
         ReindexProgress done;
         try
