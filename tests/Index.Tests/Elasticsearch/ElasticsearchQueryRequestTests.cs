@@ -41,6 +41,20 @@ public sealed class ElasticsearchQueryRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryDocumentFieldIsMappedBecauseTheMappingIsStrict()
+    {
+        var handler = new ReplayHandler(_ => (200, ElasticsearchFixtures.Read("index/create_index.response.json")));
+        await Index(handler).EnsureTemplateAsync(Token);
+        var mapped = JsonNode.Parse(handler.Requests[0].Body)!["template"]!["mappings"]!["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
+
+        var fields = typeof(MessageDocument).GetProperties()
+            .Select(p => p.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonPropertyNameAttribute), false)
+                .Cast<System.Text.Json.Serialization.JsonPropertyNameAttribute>().Single().Name);
+
+        Assert.All(fields, f => Assert.Contains(f, mapped));
+    }
+
+    [Fact]
     public async Task CountsOverTimeAskForAChinaTimeHistogramSplitByTheLabel()
     {
         var recorded = TypedKeys.Rename(ElasticsearchFixtures.Read("search/date_histogram_time_zone.response.json"), ("by_day", "date_histogram#over_time"));
