@@ -47,7 +47,10 @@ fi
 dotnet build Monitor.sln -c Release -nologo -v quiet -clp:NoSummary
 rm -rf TestResults
 set +e
-dotnet test --solution Monitor.sln -c Release --no-build --results-directory "$PWD/TestResults" --report-xunit-trx
+# The live Elasticsearch contract runs only against a real cluster (MONITOR_ES_URL); none can run on these machines.
+live=(--filter-not-trait "Category=LiveElasticsearch")
+[[ -n "${MONITOR_ES_URL:-}" ]] && live=()
+dotnet test --solution Monitor.sln -c Release --no-build --results-directory "$PWD/TestResults" --report-xunit-trx "${live[@]}"
 status=$?
 set -e
 

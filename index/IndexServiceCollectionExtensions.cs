@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monitor.Index.Cases;
+using Monitor.Index.Elasticsearch;
 using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
@@ -9,7 +10,10 @@ namespace Monitor.Index;
 
 public static class IndexServiceCollectionExtensions
 {
-    /// <summary>Registers the embedded SQLite store in the data folder from <c>Monitor:DataDirectory</c>.</summary>
+    /// <summary>
+    /// Registers the embedded SQLite store in the data folder from <c>Monitor:DataDirectory</c>: the store, its
+    /// questions and the case workflow; with <c>Monitor:Elasticsearch:Url</c> set, the questions read Elasticsearch.
+    /// </summary>
     public static IServiceCollection AddIndex(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection("Monitor"));
@@ -25,6 +29,17 @@ public static class IndexServiceCollectionExtensions
             sp.GetRequiredService<IMessageStore>();
             return new SqliteCaseWorkflow(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath);
         });
+
+        // At scale the questions are answered by the Elasticsearch copy (filled by `monitor reindex`); writes stay on SQLite.
+        var elasticsearch = configuration.GetSection("Monitor:Elasticsearch");
+        if (!string.IsNullOrWhiteSpace(elasticsearch["Url"]))
+        {
+            services.AddOptions<ElasticsearchOptions>().Bind(elasticsearch);
+            services.AddSingleton(sp => ElasticsearchIndex.Connect(
+                sp.GetRequiredService<IOptions<ElasticsearchOptions>>().Value, sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath));
+            services.AddSingleton(sp => sp.GetRequiredService<ElasticsearchIndex>().Queries);
+        }
+
         return services;
     }
 

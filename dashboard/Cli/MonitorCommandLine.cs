@@ -73,6 +73,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Export());
         root.Subcommands.Add(Quarantine());
+        root.Subcommands.Add(Reindex());
         return root;
     }
 
@@ -377,6 +378,18 @@ internal static class MonitorCommandLine
             await using var services = CliServices.Build(parse.GetValue(data));
             return await ExportCommand.RunAsync(services.GetRequiredService<IMessageStore>(), Console.Out, cancellationToken);
         });
+        return command;
+    }
+
+    private static Command Reindex()
+    {
+        var data = DataOption();
+        var to = new Option<string>("--to") { Description = "The backend to copy into: elasticsearch.", Required = true };
+        to.AcceptOnlyFromAmong("elasticsearch");
+        var url = new Option<string>("--es-url") { Description = "The Elasticsearch node, e.g. http://localhost:9200 (user:password@ for basic auth).", Required = true };
+        var command = new Command("reindex", "Copy the SQLite store into Elasticsearch; resumes from the last checkpoint, progress on stderr.") { to, url, data };
+        command.SetAction(async (parse, cancellationToken) =>
+            await ReindexCommand.RunAsync(parse.GetValue(data)!, parse.GetValue(url)!, Console.Error, cancellationToken));
         return command;
     }
 }

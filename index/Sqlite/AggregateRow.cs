@@ -2,4 +2,4 @@ namespace Monitor.Index.Sqlite;
 
 /// <summary>What one analysed message adds to the daily aggregates.</summary>
 internal sealed record AggregateRow(
-    long Time, string Account, string SourceKind, string? Sentiment, string? Topic, string? Emotion, string? Tokens);
+    long MessageId, long Time, string Account, string SourceKind, string? Sentiment, string? Topic, string? Emotion, string? Tokens);

@@ -4,7 +4,7 @@ using Monitor.Index.Queries;
 namespace Monitor.Index.Sqlite;
 
 /// <summary>
-/// Keeps <c>daily_counts</c> and <c>daily_terms</c> in step with the analyses, inside the caller's transaction.
+/// Keeps <c>daily_counts</c> and <c>term_blocks</c> (see <see cref="DayBlocks"/>) in step with the analyses, inside the caller's transaction.
 /// Additions are summed in memory and written by <see cref="FlushAsync"/>, so a bulk load of a million messages
 /// issues one upsert per (day, term), not one per token.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed class SqliteAggregateWriter
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<(long Day, string Dim, string Value, string Account, string SourceKind), long> _counts = [];
     private readonly Dictionary<(long Day, string Term), long> _terms = [];
+    private readonly Dictionary<long, (long Min, long Max)> _dayIds = [];
 
     public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -21,12 +22,18 @@ internal sealed class SqliteAggregateWriter
         _transaction = transaction;
     }
 
-    public int Pending => _terms.Count + _counts.Count;
+    public int Pending => _terms.Count + _counts.Count + _dayIds.Count;
 
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one analysed message.</summary>
     public void Add(AggregateRow row, int sign)
     {
         var day = ChinaTime.Day(row.Time);
+        if (sign > 0)
+        {
+            // Only widened, never narrowed on removal: a bound that is too wide is still a correct bound.
+            _dayIds[day] = _dayIds.TryGetValue(day, out var ids) ? (Math.Min(ids.Min, row.MessageId), Math.Max(ids.Max, row.MessageId)) : (row.MessageId, row.MessageId);
+        }
+
         AddCount(day, "sentiment", row.Sentiment, row, sign);
         AddCount(day, "topic", row.Topic, row, sign);
         AddCount(day, "emotion", row.Emotion, row, sign);
@@ -35,7 +42,8 @@ internal sealed class SqliteAggregateWriter
             return;
         }
 
-        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        // A keyword counts once per message (document frequency), as the Elasticsearch terms aggregation counts it.
+        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
         {
             if (KeywordTerms.IsKeyword(token))
             {
@@ -43,10 +51,31 @@ internal sealed class SqliteAggregateWriter
                 _terms[key] = _terms.GetValueOrDefault(key) + sign;
             }
         }
+
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_dayIds.Count > 0)
+        {
+            await using var command = _connection.CreateCommand();
+            command.Transaction = _transaction;
+            command.CommandText = """
+                INSERT INTO day_ids (day, min_id, max_id) VALUES ($day, $min, $max)
+                ON CONFLICT DO UPDATE SET min_id = min(min_id, excluded.min_id), max_id = max(max_id, excluded.max_id);
+                """;
+            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            var min = command.Parameters.Add("$min", SqliteType.Integer);
+            var max = command.Parameters.Add("$max", SqliteType.Integer);
+            foreach (var (d, (lo, hi)) in _dayIds)
+            {
+                (day.Value, min.Value, max.Value) = (d, lo, hi);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _dayIds.Clear();
+        }
+
         if (_counts.Count > 0)
         {
             await using var command = _connection.CreateCommand();
@@ -74,14 +103,29 @@ internal sealed class SqliteAggregateWriter
         {
             await using var command = _connection.CreateCommand();
             command.Transaction = _transaction;
-            command.CommandText = "INSERT INTO daily_terms (day, term, n) VALUES ($day, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
-            var day = command.Parameters.Add("$day", SqliteType.Integer);
+            command.CommandText = "INSERT INTO term_blocks (level, block, term, n) VALUES ($level, $block, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
+            var level = command.Parameters.Add("$level", SqliteType.Integer);
+            var block = command.Parameters.Add("$block", SqliteType.Integer);
             var term = command.Parameters.Add("$term", SqliteType.Text);
             var n = command.Parameters.Add("$n", SqliteType.Integer);
+            // Sum the days into their blocks first: one upsert per (block, term), not per (day, term, level).
+            var blocks = new Dictionary<(int Level, long Block, string Term), long>();
             foreach (var ((d, t), count) in _terms)
             {
-                (day.Value, term.Value, n.Value) = (d, t, count);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                foreach (var (l, b) in DayBlocks.Containing(d))
+                {
+                    var key = (l, b, t);
+                    blocks[key] = blocks.GetValueOrDefault(key) + count;
+                }
+            }
+
+            foreach (var ((l, b, t), count) in blocks.OrderBy(k => k.Key.Level).ThenBy(k => k.Key.Block))
+            {
+                if (count != 0)
+                {
+                    (level.Value, block.Value, term.Value, n.Value) = (l, b, t, count);
+                    await command.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             _terms.Clear();
@@ -94,7 +138,7 @@ internal sealed class SqliteAggregateWriter
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM daily_terms;";
+            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM day_ids;";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -102,7 +146,7 @@ internal sealed class SqliteAggregateWriter
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            SELECT time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+            SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
             FROM analyses WHERE sentiment_label IS NOT NULL ORDER BY time;
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -118,8 +162,9 @@ internal sealed class SqliteAggregateWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Reads (time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
+    /// <summary>Reads (message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
     public static AggregateRow Read(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first++),
         reader.GetInt64(first),
         reader.GetString(first + 1),
         reader.GetString(first + 2),

@@ -173,7 +173,7 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
             await using var previous = connection.CreateCommand();
             previous.Transaction = transaction;
             previous.CommandText = """
-                SELECT time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
                 FROM analyses WHERE message_id = $id AND sentiment_label IS NOT NULL;
                 """;
             var previousId = previous.Parameters.Add("$id", SqliteType.Integer);
@@ -187,7 +187,7 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
                     urgency = $urgency, urgency_reasons = $reasons, service_function = $service, service_triggers = $triggers,
                     simhash = $simhash, cluster_id = $cluster
                 WHERE message_id = $id
-                RETURNING time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens;
+                RETURNING message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens;
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Integer);
             var tokens = command.Parameters.Add("$tokens", SqliteType.Text);

@@ -101,11 +101,17 @@ internal static class SqliteSchema
             n INTEGER NOT NULL,
             PRIMARY KEY (dim, day, value, account, source_kind)
         ) WITHOUT ROWID;
-        CREATE TABLE daily_terms (
-            day INTEGER NOT NULL,
+        CREATE TABLE day_ids (
+            day INTEGER PRIMARY KEY,
+            min_id INTEGER NOT NULL,
+            max_id INTEGER NOT NULL
+        );
+        CREATE TABLE term_blocks (
+            level INTEGER NOT NULL,
+            block INTEGER NOT NULL,
             term TEXT NOT NULL,
             n INTEGER NOT NULL,
-            PRIMARY KEY (day, term)
+            PRIMARY KEY (level, block, term)
         ) WITHOUT ROWID;
         """,
         // 3: full-text search over the segmented tokens. External content (the tokens live once, in analyses); the

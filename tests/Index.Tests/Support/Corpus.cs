@@ -28,6 +28,7 @@ public static class Corpus
         Citizen("c1", "u1", 2, 9, "河道 还是 很 臭", "negative", "环保", "disgust", null, null, null, source: "wechat-comment"),
         Post("p1", 0, 8, "关于 河道 治理 的 通知", "环保"),
         Post("p2", 7, 8, "扫黑除恶 专项 斗争 通报", "治安"),
+        Post("p3", 9, 8, "扫黑除恶 宣传 进 社区", "治安", account: "gh_b"),
     ];
 
     public static DateTimeOffset At(int day, double hour) => Day0.AddDays(day).AddHours(hour);
@@ -52,13 +53,13 @@ public static class Corpus
                 NearDuplicate = cluster is null ? null : new NearDuplicate(0xF0F0_0000_0000_0001UL, cluster.Value),
             });
 
-    private static SeedMessage Post(string id, int day, double hour, string tokens, string topic) =>
+    private static SeedMessage Post(string id, int day, double hour, string tokens, string topic, string account = "gh_a") =>
         new(
             new Message
             {
                 SourceKind = "wechat-article",
                 SourceId = id,
-                Account = "gh_a",
+                Account = account,
                 Time = At(day, hour),
                 Kind = "article",
                 Title = tokens.Replace(" ", string.Empty, StringComparison.Ordinal),

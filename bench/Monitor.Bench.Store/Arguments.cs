@@ -1,0 +1,24 @@
+using System.Globalization;
+
+namespace Monitor.Bench.Store;
+
+internal sealed record Arguments(int Messages, int Runs, string Folder, bool Reuse)
+{
+    public static Arguments Parse(string[] args)
+    {
+        var parsed = new Arguments(1_000_000, 40, Path.Combine(Path.GetTempPath(), "monitor-bench-store"), false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            parsed = args[i] switch
+            {
+                "--messages" => parsed with { Messages = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--runs" => parsed with { Runs = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--folder" => parsed with { Folder = args[++i] },
+                "--reuse" => parsed with { Reuse = true },
+                _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use --messages N --runs N --folder DIR --reuse."),
+            };
+        }
+
+        return parsed;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using Monitor.Bench.Store;
+using Monitor.Index;
+using Monitor.Index.Queries;
+using Monitor.Index.Sqlite;
+
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- [--messages 1000000] [--runs 40] [--folder DIR] [--reuse]
+var options = Arguments.Parse(args);
+var folder = Path.GetFullPath(options.Folder);
+var database = Path.Combine(folder, "monitor.db");
+var dataRoot = SharedDataFolder.Find();
+var total = Stopwatch.StartNew();
+var generator = SyntheticMessages.FromSharedData(dataRoot);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vocabulary: {generator.Vocabulary.Count:N0} token occurrences from {dataRoot} ({total.Elapsed.TotalSeconds:F1} s)"));
+
+if (!options.Reuse || !File.Exists(database))
+{
+    Directory.CreateDirectory(folder);
+    foreach (var file in Directory.GetFiles(folder, "monitor.db*"))
+    {
+        File.Delete(file);
+    }
+
+    var load = Stopwatch.StartNew();
+    var outcome = await SqliteBulkLoader.LoadAsync(database, generator.Generate(options.Messages, seed: 20250303), CancellationToken.None);
+    load.Stop();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"load: {outcome.Created:N0} messages in {load.Elapsed.TotalSeconds:F1} s = {outcome.Created / load.Elapsed.TotalSeconds:N0} messages/s (generation included)"));
+}
+
+var size = Directory.GetFiles(folder, "monitor.db*").Sum(f => new FileInfo(f).Length);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file: {size / 1048576.0:N0} MiB"));
+
+var queries = IndexServiceCollectionExtensions.OpenSqliteQueries(database);
+var end = SyntheticMessages.Start + SyntheticMessages.Span;
+var words = generator.Vocabulary.Where(KeywordTerms.IsKeyword).ToArray();
+var questions = new QuestionSet(queries, end, words);
+Console.WriteLine();
+Console.WriteLine("| question | p50 ms | p95 ms | max ms |");
+Console.WriteLine("|---|---:|---:|---:|");
+var worst = 0.0;
+foreach (var (name, run) in questions.All())
+{
+    var random = new Random(name.Length);
+    await run(random); // warm-up: first-run page cache and JIT are not what a dashboard user sees twice
+    var times = new List<double>();
+    for (var i = 0; i < options.Runs; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await run(random);
+        times.Add(watch.Elapsed.TotalMilliseconds);
+    }
+
+    times.Sort();
+    var p95 = Percentile(times, 0.95);
+    worst = Math.Max(worst, p95);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Percentile(times, 0.5):F1} | {p95:F1} | {times[^1]:F1} |"));
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"worst p95: {worst:F1} ms; peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB; total {total.Elapsed.TotalSeconds:F0} s"));
+return 0;
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Monitor.Index.Sqlite;
+
+namespace Monitor.Index.Elasticsearch;
+
+/// <summary>
+/// Sends documents in <c>_bulk</c> batches cut by count and by bytes. Only throttling (429) and unavailability (503)
+/// are retried, whole batch or single items, with exponential backoff and jitter; 409 on create and 404 on delete
+/// mean the work is already done; any other item failure goes to the dead-letter table with its reason, and the
+/// rest of the batch is not held up by it. Ids are the messages' natural keys, so a retry never doubles a message.
+/// </summary>
+internal sealed class ElasticsearchBulkWriter
+{
+    private readonly ElasticsearchClient _client;
+    private readonly ElasticsearchOptions _options;
+    private readonly SqliteReindexState _state;
+    private readonly TimeProvider _time;
+
+    public ElasticsearchBulkWriter(ElasticsearchClient client, ElasticsearchOptions options, SqliteReindexState state, TimeProvider time)
+    {
+        _client = client;
+        _options = options;
+        _state = state;
+        _time = time;
+    }
+
+    public string Target => _options.IndexPrefix;
+
+    public async Task<BulkWriteReport> WriteAsync(IReadOnlyList<StoredMessage> messages, BulkAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var report = BulkWriteReport.Empty;
+        var batch = new List<(string Id, string Index, MessageDocument Document)>();
+        long bytes = 0;
+        foreach (var message in messages)
+        {
+            var document = MessageDocuments.From(message);
+            var size = JsonSerializer.SerializeToUtf8Bytes(document).Length + 100;
+            if (batch.Count > 0 && (batch.Count >= _options.BulkMaxCount || bytes + size > _options.BulkMaxBytes))
+            {
+                report = report.Add(await SendAsync(batch, action, cancellationToken));
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add((MessageDocuments.Id(document.SourceKind, document.SourceId), MessageDocuments.IndexFor(_options.IndexPrefix, document.Time), document));
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            report = report.Add(await SendAsync(batch, action, cancellationToken));
+        }
+
+        return report;
+    }
+
+    private async Task<BulkWriteReport> SendAsync(
+        List<(string Id, string Index, MessageDocument Document)> batch, BulkAction action, CancellationToken cancellationToken)
+    {
+        int written = 0, done = 0, retries = 0;
+        var dead = new List<DeadLetter>();
+        var pending = batch;
+        for (var attempt = 0; pending.Count > 0; attempt++)
+        {
+            if (attempt > 0)
+            {
+                retries++;
+                await Task.Delay(Backoff(attempt), _time, cancellationToken);
+            }
+
+            var response = await _client.BulkAsync(Request(pending, action), cancellationToken);
+            var status = response.ApiCallDetails.HttpStatusCode;
+            var items = response.Items?.ToList() ?? [];
+            if (items.Count != pending.Count)
+            {
+                if (status is 429 or 503 && attempt < _options.MaxRetries)
+                {
+                    continue;
+                }
+
+                // No per-item answer: the whole request failed (a 400 for the body, a 413, a 429 after every retry).
+                var reason = response.ElasticsearchServerError?.Error?.Reason ?? response.ApiCallDetails.OriginalException?.Message ?? "no item results";
+                if (status is null)
+                {
+                    throw new HttpRequestException($"Elasticsearch did not answer the bulk request: {reason}", response.ApiCallDetails.OriginalException);
+                }
+
+                dead.AddRange(pending.Select(p => new DeadLetter(p.Id, Operation(action), status.Value, response.ElasticsearchServerError?.Error?.Type, reason)));
+                break;
+            }
+
+            var retry = new List<(string, string, MessageDocument)>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                if (item.Status is >= 200 and < 300)
+                {
+                    written++;
+                }
+                else if ((item.Status == 409 && action == BulkAction.Create) || (item.Status == 404 && action == BulkAction.Delete))
+                {
+                    done++;
+                }
+                else if (item.Status is 429 or 503 && attempt < _options.MaxRetries)
+                {
+                    retry.Add(pending[i]);
+                }
+                else
+                {
+                    dead.Add(new DeadLetter(pending[i].Id, item.Operation ?? Operation(action), item.Status, item.Error?.Type, Reason(item)));
+                }
+            }
+
+            pending = retry;
+        }
+
+        await _state.AddDeadLettersAsync(Target, dead, _time.GetUtcNow(), cancellationToken);
+        return new BulkWriteReport(written, done, retries, dead.Count);
+    }
+
+    private static BulkRequest Request(List<(string Id, string Index, MessageDocument Document)> batch, BulkAction action)
+    {
+        var operations = new BulkOperationsCollection();
+        foreach (var (id, index, document) in batch)
+        {
+            operations.Add(action switch
+            {
+                BulkAction.Create => new BulkCreateOperation<MessageDocument>(document, index) { Id = id },
+                BulkAction.Delete => new BulkDeleteOperation(id) { Index = index },
+                _ => new BulkIndexOperation<MessageDocument>(document, index) { Id = id },
+            });
+        }
+
+        return new BulkRequest { Operations = operations };
+    }
+
+    /// <summary>Exponential (base · 2^(attempt-1), capped) with "equal jitter": half fixed, half random.</summary>
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds((exponential / 2) + (Random.Shared.NextDouble() * exponential / 2));
+    }
+
+    private static string Operation(BulkAction action) => action.ToString().ToLowerInvariant();
+
+    private static string Reason(ResponseItem item)
+    {
+        var reason = item.Error?.Reason ?? $"status {item.Status}";
+        return item.Error?.CausedBy?.Reason is { } cause ? $"{reason} (caused by: {cause})" : reason;
+    }
+}

@@ -1,0 +1,130 @@
+using Elastic.Clients.Elasticsearch;
+using Elastic.Transport;
+using Microsoft.Data.Sqlite;
+using Monitor.Index.Queries;
+using Monitor.Index.Sqlite;
+
+namespace Monitor.Index.Elasticsearch;
+
+/// <summary>
+/// The Elasticsearch copy of an embedded store: its template, its bulk writer, its questions and the resumable
+/// reindex from SQLite (the system of record, which also keeps the checkpoint and the dead letters).
+/// </summary>
+public sealed class ElasticsearchIndex
+{
+    private readonly ElasticsearchClient _client;
+    private readonly ElasticsearchOptions _options;
+    private readonly string _databasePath;
+    private readonly SqliteReindexState _state;
+    private readonly ElasticsearchBulkWriter _writer;
+    private readonly TimeProvider _time;
+
+    internal ElasticsearchIndex(ElasticsearchClient client, ElasticsearchOptions options, string databasePath, TimeProvider time)
+    {
+        _client = client;
+        _options = options;
+        _databasePath = databasePath;
+        _time = time;
+        using (new SqliteMessageStore(databasePath))
+        {
+            // Opening the store applies the migrations that hold the checkpoint and dead-letter tables.
+        }
+
+        _state = new SqliteReindexState(databasePath);
+        _writer = new ElasticsearchBulkWriter(client, options, _state, time);
+        Queries = new ElasticsearchMessageQueries(client, options);
+    }
+
+    public IMessageQueries Queries { get; }
+
+    /// <summary>Connects to <see cref="ElasticsearchOptions.Url"/>; <paramref name="databasePath"/> is the SQLite store it copies.</summary>
+    public static ElasticsearchIndex Connect(ElasticsearchOptions options, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var url = options.Url ?? throw new ArgumentException("ElasticsearchOptions.Url is not set (e.g. http://localhost:9200).", nameof(options));
+        var settings = new ElasticsearchClientSettings(new SingleNodePool(url));
+        if (!string.IsNullOrEmpty(url.UserInfo))
+        {
+            var user = Uri.UnescapeDataString(url.UserInfo).Split(':', 2);
+            settings.Authentication(new BasicAuthentication(user[0], user.Length > 1 ? user[1] : string.Empty));
+        }
+
+        return new ElasticsearchIndex(new ElasticsearchClient(settings), options, databasePath, TimeProvider.System);
+    }
+
+    /// <summary>Puts the index template (mappings, analyzer, alias); every monthly index created after it gets them.</summary>
+    public async Task EnsureTemplateAsync(CancellationToken cancellationToken)
+    {
+        var response = await _client.Indices.PutIndexTemplateAsync(ElasticsearchTemplate.Request(_options), cancellationToken);
+        if (!response.IsValidResponse)
+        {
+            throw new InvalidOperationException(
+                $"Could not put the index template '{_options.IndexPrefix}': {response.ElasticsearchServerError?.Error?.Reason ?? response.ApiCallDetails.OriginalException?.Message}");
+        }
+    }
+
+    public Task<BulkWriteReport> WriteAsync(IReadOnlyList<StoredMessage> messages, BulkAction action, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(messages, action, cancellationToken);
+
+    /// <summary>Makes what was written visible to searches now (tests, the end of a reindex).</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) =>
+        await _client.Indices.RefreshAsync(new Elastic.Clients.Elasticsearch.IndexManagement.RefreshRequest(_options.Alias), cancellationToken);
+
+    public Task<IReadOnlyList<DeadLetter>> DeadLettersAsync(CancellationToken cancellationToken) => _state.DeadLettersAsync(_writer.Target, cancellationToken);
+
+    /// <summary>
+    /// Copies every message stored after the last checkpoint, in id order and batches of <paramref name="batchSize"/>,
+    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped.
+    /// </summary>
+    public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
+    {
+        await EnsureTemplateAsync(cancellationToken);
+        var connectionString = SqliteConnections.ConnectionString(_databasePath);
+        var lastId = await _state.CheckpointAsync(_writer.Target, cancellationToken);
+        long total;
+        await using (var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken))
+        await using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM messages WHERE id > $after;";
+            count.Parameters.AddWithValue("$after", lastId);
+            total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var state = new ReindexProgress(0, total, lastId, BulkWriteReport.Empty);
+        progress?.Report(state);
+        while (true)
+        {
+            var batch = await ReadAfterAsync(connectionString, lastId, batchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var report = await _writer.WriteAsync(batch, BulkAction.Index, cancellationToken);
+            lastId = batch[^1].Id;
+            await _state.SaveCheckpointAsync(_writer.Target, lastId, _time.GetUtcNow(), cancellationToken);
+            state = new ReindexProgress(state.Copied + batch.Count, total, lastId, state.Report.Add(report));
+            progress?.Report(state);
+        }
+
+        await RefreshAsync(cancellationToken);
+        return state;
+    }
+
+    private static async Task<List<StoredMessage>> ReadAfterAsync(string connectionString, long afterId, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = StoredMessageReader.Select + " WHERE m.id > $after ORDER BY m.id LIMIT $count;";
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$count", count);
+        var list = new List<StoredMessage>();
+        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(StoredMessageReader.Read(reader));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Monitor.Index.Elasticsearch;
+
+/// <summary>Where the Elasticsearch copy lives and how the bulk writer treats it (section <c>Monitor:Elasticsearch</c>).</summary>
+public sealed class ElasticsearchOptions
+{
+    public Uri? Url { get; set; }
+
+    /// <summary>Monthly indices are <c>{Prefix}-yyyy.MM</c>; the alias every question reads is the prefix itself.</summary>
+    public string IndexPrefix { get; set; } = "monitor-messages";
+
+    public int BulkMaxCount { get; set; } = 1000;
+
+    public long BulkMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How often a batch (or its items) rejected with 429/503 is sent again before it is dead-lettered.</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string Alias => IndexPrefix;
+}

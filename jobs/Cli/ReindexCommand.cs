@@ -1,0 +1,72 @@
+using System.Globalization;
+using Monitor.Index;
+using Monitor.Index.Elasticsearch;
+
+namespace Monitor.Jobs.Cli;
+
+/// <summary>
+/// <c>monitor reindex --to elasticsearch --es-url URL</c>: copies the SQLite store into Elasticsearch in id order,
+/// checkpointing after every batch, so a second run continues where an interrupted one stopped. A progress line on
+/// stderr; documents Elasticsearch refused are counted and kept in the store's dead-letter table.
+/// </summary>
+public static class ReindexCommand
+{
+    public const int BatchSize = 1000;
+
+    public const int UsageError = 2;
+
+    public static async Task<int> RunAsync(string dataDirectory, string elasticsearchUrl, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (!Uri.TryCreate(elasticsearchUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            await error.WriteLineAsync($"--es-url '{elasticsearchUrl}' is not an http(s) URL such as http://localhost:9200.");
+            return UsageError;
+        }
+
+        var databasePath = new StoreOptions { DataDirectory = dataDirectory }.DatabasePath;
+        if (!File.Exists(databasePath))
+        {
+            await error.WriteLineAsync($"No store at {databasePath}: nothing to reindex (--data names the data folder).");
+            return 1;
+        }
+
+        var index = ElasticsearchIndex.Connect(new ElasticsearchOptions { Url = url }, databasePath);
+        var progress = new SynchronousProgress(state => error.Write(Line(state) + "\r"));
+        ReindexProgress done;
+        try
+        {
+            done = await index.ReindexAsync(BatchSize, progress, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        {
+            await error.WriteLineAsync();
+            await error.WriteLineAsync($"reindex stopped: {e.Message} Run it again to continue from the last checkpoint.");
+            return 1;
+        }
+
+        await error.WriteLineAsync(Line(done));
+        var report = done.Report;
+        await error.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"written {report.Written}, already there {report.AlreadyDone}, retries {report.Retries}, dead-lettered {report.DeadLettered}"));
+        return report.DeadLettered > 0 ? 1 : 0;
+    }
+
+    /// <summary><c>[#########-----------]  45% 450/1000 messages, last id 1234</c></summary>
+    public static string Line(ReindexProgress state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var fraction = state.Total == 0 ? 1 : (double)state.Copied / state.Total;
+        var filled = (int)Math.Round(fraction * 20);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{new string('#', filled)}{new string('-', 20 - filled)}] {fraction,4:P0} {state.Copied}/{state.Total} messages, last id {state.LastId}");
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
+    private sealed class SynchronousProgress(Action<ReindexProgress> report) : IProgress<ReindexProgress>
+    {
+        public void Report(ReindexProgress value) => report(value);
+    }
+}

@@ -1,0 +1,51 @@
+using Monitor.Index.Elasticsearch;
+using Monitor.Index.Sqlite;
+using Monitor.Index.Tests.Support;
+
+namespace Monitor.Index.Tests.Elasticsearch;
+
+public sealed class ElasticsearchReindexTests : IDisposable
+{
+    private readonly TempDataFolder _folder = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task AnInterruptedReindexContinuesAfterTheLastCopiedMessage()
+    {
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(_folder.DatabasePath), Corpus.Messages, Token);
+        }
+
+        var bulks = 0;
+        var failing = new ReplayHandler(r => r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal)
+            ? ++bulks <= 2 ? (200, BulkAnswers.AllCreated(r)) : throw new HttpRequestException("connection refused")
+            : (200, ElasticsearchFixtures.Read("index/create_index.response.json")));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Index(failing).ReindexAsync(3, null, Token));
+
+        var resumed = new ReplayHandler(r => r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal)
+            ? (200, BulkAnswers.AllCreated(r))
+            : (200, ElasticsearchFixtures.Read("index/create_index.response.json")));
+        var reports = new List<ReindexProgress>();
+        var done = await Index(resumed).ReindexAsync(3, new Recorder(reports), Token);
+
+        var copied = resumed.Requests.Where(r => r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal))
+            .SelectMany(BulkAnswers.Actions).Select(a => a.Meta["_id"]!.GetValue<string>()).ToList();
+        Assert.Equal(Corpus.Messages.Skip(6).Select(m => m.Message.SourceKind + ":" + m.Message.SourceId), copied);
+        Assert.Equal(Corpus.Messages.Count - 6, done.Total);
+        Assert.Equal(done.Total, done.Copied);
+        Assert.Equal(Corpus.Messages.Count, done.LastId);
+        Assert.Equal(0, reports[0].Copied);
+    }
+
+    private ElasticsearchIndex Index(ReplayHandler handler) =>
+        FakeElasticsearch.Index(handler, new ElasticsearchOptions { RetryBaseDelay = TimeSpan.Zero }, _folder.DatabasePath);
+
+    private sealed class Recorder(List<ReindexProgress> reports) : IProgress<ReindexProgress>
+    {
+        public void Report(ReindexProgress value) => reports.Add(value);
+    }
+}
