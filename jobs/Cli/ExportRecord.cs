@@ -27,6 +27,17 @@ public sealed record ExportRecord
     public string? AnalysisError { get; init; }
     public IReadOnlyList<string>? Tokens { get; init; }
     public ExportSentiment? Sentiment { get; init; }
+    public Index.ScoredLabel? Topic { get; init; }
+    public Index.ScoredLabel? Emotion { get; init; }
+    public Index.UrgencyAssessment? Urgency { get; init; }
+    public Index.ServiceFunctionMatch? ServiceFunction { get; init; }
+
+    /// <summary>The near-duplicate cluster (the id of its first message).</summary>
+    public long? ClusterId { get; init; }
+
+    /// <summary>The case's status in the responders' workflow (open, assigned, replied, resolved).</summary>
+    public string? CaseStatus { get; init; }
+
     public string? ModelVersion { get; init; }
     public string? DictionaryVersion { get; init; }
 
@@ -55,6 +66,12 @@ public sealed record ExportRecord
             AnalysisError = stored.AnalysisError,
             Tokens = stored.Analysis?.Tokens,
             Sentiment = stored.Analysis is { } a ? new ExportSentiment(a.SentimentLabel, Math.Round(a.SentimentScore, 6)) : null,
+            Topic = stored.Analysis?.Topic,
+            Emotion = stored.Analysis?.Emotion,
+            Urgency = stored.Analysis?.Urgency,
+            ServiceFunction = stored.Analysis?.ServiceFunction,
+            ClusterId = stored.Analysis?.NearDuplicate?.ClusterId,
+            CaseStatus = stored.Case?.Status,
             ModelVersion = stored.Analysis?.ModelVersion,
             DictionaryVersion = stored.Analysis?.DictionaryVersion,
         };
