@@ -220,6 +220,7 @@ internal sealed class ElasticsearchMessageQueries : IMessageQueries
                         "median",
                         new() { Percentiles = new PercentilesAggregation { Field = "reply_delay_ms", Percents = [50] } }),
                     ["backlog"] = Filtered(ElasticsearchFilter.Range("case_rank", null, 3), "oldest", new() { Min = new MinAggregation { Field = "time" } }),
+                    ["service_uses"] = new() { Filter = ElasticsearchFilter.Bool([new Query { Terms = new TermsQuery { Field = "kind", Terms = new TermsQueryField([.. ServiceUseKinds.All.Select(k => (FieldValue)k)]) } }, inWindow]) },
                     ["overdue"] = new() { Filter = ElasticsearchFilter.Bool([ElasticsearchFilter.Range("case_rank", null, 3), ElasticsearchFilter.Range("deadline_at", null, now)]) },
                 },
             },
@@ -243,7 +244,8 @@ internal sealed class ElasticsearchMessageQueries : IMessageQueries
             median,
             backlog.DocCount,
             oldest is null ? null : (long)oldest.Value,
-            aggregations.GetFilter("overdue")!.DocCount);
+            aggregations.GetFilter("overdue")!.DocCount,
+            aggregations.GetFilter("service_uses")?.DocCount ?? 0);
     }
 
     private async Task<(Dictionary<string, long> Terms, long Other)> KeywordCountsAsync(MessageFilter filter, int size, CancellationToken cancellationToken)

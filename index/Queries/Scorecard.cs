@@ -43,4 +43,10 @@ public sealed record Scorecard
 
     /// <summary>Unresolved cases past their deadline at <see cref="AsOf"/>.</summary>
     public required long Overdue { get; init; }
+
+    /// <summary>
+    /// Uses of the account's service functions in the window: menu CLICK and VIEW events (a county account's three
+    /// services are menu items), the measurable side of "lacking service functions".
+    /// </summary>
+    public long ServiceUses { get; init; }
 }

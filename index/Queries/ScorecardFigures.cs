@@ -1,5 +1,11 @@
 namespace Monitor.Index.Queries;
 
+/// <summary>Menu events that count as a use of a service function.</summary>
+internal static class ServiceUseKinds
+{
+    public static readonly string[] All = ["event:CLICK", "event:VIEW"];
+}
+
 /// <summary>The scorecard arithmetic both backends share once they have counted: posting gaps and rates.</summary>
 internal static class ScorecardFigures
 {
@@ -15,7 +21,8 @@ internal static class ScorecardFigures
         TimeSpan? medianFirstReply,
         long backlog,
         long? oldestOpen,
-        long overdue)
+        long overdue,
+        long serviceUses)
     {
         var start = windowStart.ToUnixTimeMilliseconds();
         var end = Math.Min(windowEnd.ToUnixTimeMilliseconds(), asOf.ToUnixTimeMilliseconds());
@@ -46,6 +53,7 @@ internal static class ScorecardFigures
             Backlog = backlog,
             OldestBacklogAge = oldestOpen is { } oldest ? asOf - DateTimeOffset.FromUnixTimeMilliseconds(oldest) : null,
             Overdue = overdue,
+            ServiceUses = serviceUses,
         };
     }
 }

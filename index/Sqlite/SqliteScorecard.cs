@@ -85,7 +85,15 @@ internal static class SqliteScorecard
             (backlog, oldest, overdue) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
         }
 
-        return ScorecardFigures.Compose(account, windowStart, windowEnd, asOf, posts, lastPost, cases, replied, median, backlog, oldest, overdue);
+        long serviceUses;
+        await using (var command = Command(connection, account, from, to, now))
+        {
+            // Events are not analysed, so they are counted on the messages table (by time, then account and kind).
+            command.CommandText = $"SELECT count(*) FROM messages WHERE time >= $from AND time < $to AND account = $account AND kind IN ('{string.Join("', '", ServiceUseKinds.All)}');";
+            serviceUses = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ScorecardFigures.Compose(account, windowStart, windowEnd, asOf, posts, lastPost, cases, replied, median, backlog, oldest, overdue, serviceUses);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string account, long from, long to, long now)

@@ -63,6 +63,7 @@
         ["市民留言", String(f.citizenMessages)], ["已回复", String(f.replied)],
         ["回复率", f.responseRate == null ? "—" : (f.responseRate * 100).toFixed(0) + "%"],
         ["首次回复中位时长", hours(f.medianTimeToFirstReply)], ["未办结", String(f.backlog)], ["超期", String(f.overdue)],
+        ["服务功能使用", String(f.serviceUses)],
       ];
       document.getElementById("figures").replaceChildren(...rows.flatMap(([k, v]) => [el("dt", k), el("dd", v)]));
       panel.hidden = false;

@@ -168,6 +168,21 @@ public sealed class SqliteMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task MenuClicksAndViewsCountAsServiceUsesOnTheScorecard()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await _store.IngestAsync(Some.Delivery(), Some.Message("c1") with { Kind = "event:CLICK", Text = "REPORT_POLLUTION", Time = now.AddHours(-2) }, Token);
+        await _store.IngestAsync(Some.Delivery(), Some.Message("v1") with { Kind = "event:VIEW", Text = "https://example.gov.cn/query", Time = now.AddHours(-1) }, Token);
+        await _store.IngestAsync(Some.Delivery(), Some.Message("s1") with { Kind = "event:subscribe", Text = string.Empty, Time = now.AddHours(-1) }, Token);
+        await _store.IngestAsync(Some.Delivery(), Some.Message("old") with { Kind = "event:CLICK", Text = "SERVICE_QUERY", Time = now.AddDays(-40) }, Token);
+
+        var scorecard = await IndexServiceCollectionExtensions.OpenSqliteQueries(_folder.DatabasePath)
+            .ScorecardAsync("gh_test", now.AddDays(-30), now, now, Token);
+
+        Assert.Equal(2, scorecard.ServiceUses);
+    }
+
+    [Fact]
     public async Task EventsAreStoredButNotAnalysed()
     {
         await _store.IngestAsync(Some.Delivery(), Some.Message("evt-click") with { Kind = "event:CLICK", Text = "REPORT_POLLUTION" }, Token);
