@@ -23,8 +23,11 @@ internal static class Policies
     /// <summary>Exports of data (pseudonymised): researchers and admins.</summary>
     public const string Export = "export";
 
-    /// <summary>The live feed of latest messages: every role.</summary>
+    /// <summary>The live feed of latest messages and the API description: every role.</summary>
     public const string Feed = "feed";
+
+    /// <summary>Users, sources and schedules: admins only.</summary>
+    public const string Admin = "admin";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -34,6 +37,7 @@ internal static class Policies
         [Search] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
         [Export] = [Roles.Researcher, Roles.Admin],
         [Feed] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
+        [Admin] = [Roles.Admin],
     };
 
     public static AuthorizationBuilder AddMonitorPolicies(this AuthorizationBuilder builder)

@@ -105,6 +105,23 @@ internal sealed class UserStore
         return (SignInOutcome.Succeeded, user);
     }
 
+    /// <summary>Every user, without password hashes.</summary>
+    public IReadOnlyList<(string Name, string Role, bool Locked)> List()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, role, locked_until FROM users ORDER BY name;";
+        using var reader = command.ExecuteReader();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var users = new List<(string, string, bool)>();
+        while (reader.Read())
+        {
+            users.Add((reader.GetString(0), reader.GetString(1), !reader.IsDBNull(2) && reader.GetInt64(2) > now));
+        }
+
+        return users;
+    }
+
     private UserAccount? Find(string name)
     {
         using var connection = Open();

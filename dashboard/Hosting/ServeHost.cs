@@ -82,6 +82,7 @@ internal static class ServeHost
             .AddMonitorPolicies()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddHealthChecks();
+        services.AddOpenApi();
         // WeChat gives up after 5 s and retries; a request still running at 4 s is cut so the retry finds a free server.
         services.AddRequestTimeouts(o => o.AddPolicy(RequestTimeoutPolicies.Callback, TimeSpan.FromSeconds(4)));
         builder.WebHost.ConfigureKestrel(k =>
@@ -120,6 +121,8 @@ internal static class ServeHost
         app.MapCaseApi();
         app.MapSearchApi();
         app.MapExportApi();
+        app.MapAdminApi();
+        app.MapOpenApi().RequireAuthorization(Policies.Feed);
         app.MapHealthChecks("/health").AllowAnonymous();
     }
 

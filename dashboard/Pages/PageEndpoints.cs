@@ -34,6 +34,8 @@ internal static class PageEndpoints
             Page(context, antiforgery, "办理队列", ScreenBodies.Queue, "/js/common.js", "/js/queue.js")).RequireAuthorization(Policies.Cases);
         app.MapGet("/search", (HttpContext context, IAntiforgery antiforgery) =>
             Page(context, antiforgery, "检索与导出", ScreenBodies.Search, "/js/common.js", "/js/search.js")).RequireAuthorization(Policies.Search);
+        app.MapGet("/admin", (HttpContext context, IAntiforgery antiforgery) =>
+            Page(context, antiforgery, "系统管理", ScreenBodies.Admin, "/js/common.js", "/js/admin.js")).RequireAuthorization(Policies.Admin);
         app.MapGet("/denied", (HttpContext context, IAntiforgery antiforgery) =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -21,6 +21,7 @@ internal static class PageLayout
         ("/overview", "舆情概览", Policies.Overview),
         ("/queue", "办理队列", Policies.Cases),
         ("/search", "检索与导出", Policies.Search),
+        ("/admin", "系统管理", Policies.Admin),
     ];
 
     /// <summary>Encodes markup characters but leaves Chinese readable (the default encoder escapes all non-ASCII).</summary>

@@ -34,6 +34,21 @@ internal static class ScreenBodies
         </form></dialog>
         """;
 
+    public const string Admin = """
+        <h1>系统管理 <small id="status" class="muted"></small></h1>
+        <section class="panel"><h2>用户与角色</h2>
+        <table id="users" class="grid"><thead><tr><th>用户名</th><th>角色</th><th>状态</th></tr></thead><tbody></tbody></table>
+        <form id="user-form" class="filters">
+        <input name="name" placeholder="用户名" required pattern="[A-Za-z0-9._-]{1,64}">
+        <select name="role"><option value="official">宣传部门 official</option><option value="responder">办理人员 responder</option><option value="researcher">研究人员 researcher</option><option value="admin">管理员 admin</option></select>
+        <input name="password" type="password" placeholder="密码（至少 12 位）" minlength="12" required>
+        <button type="submit">保存用户</button>
+        </form></section>
+        <section class="panel"><h2>数据来源与采集状态</h2>
+        <table id="sources" class="grid"><thead><tr><th>来源</th><th>类型</th><th>地址/账号</th><th>采集计划（cron）</th><th>下次采集</th><th>最近成功</th><th>最近错误</th><th>连续失败</th></tr></thead><tbody></tbody></table>
+        </section>
+        """;
+
     public const string Search = """
         <h1>检索与导出</h1>
         <form id="search-form" class="filters">

@@ -32,6 +32,12 @@ public sealed class RoleAccessTests : IClassFixture<MonitorAppFactory>
         ("GET", "/api/threads/{author}", "/api/threads/u_x", Policies.Cases),
         ("GET", "/api/search", "/api/search?q=%E6%B2%B3%E9%81%93", Policies.Search),
         ("GET", "/api/export", "/api/export?format=csv", Policies.Export),
+        ("GET", "/admin", "/admin", Policies.Admin),
+        ("GET", "/api/admin/users", "/api/admin/users", Policies.Admin),
+        ("POST", "/api/admin/users", "/api/admin/users", Policies.Admin),
+        ("GET", "/api/admin/sources", "/api/admin/sources", Policies.Admin),
+        ("POST", "/api/admin/sources/{id}/cron", "/api/admin/sources/x/cron", Policies.Admin),
+        ("GET", "/openapi/{documentName}.json", "/openapi/v1.json", Policies.Feed),
     ];
 
     private readonly MonitorAppFactory _app;
