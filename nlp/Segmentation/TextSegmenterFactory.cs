@@ -1,8 +1,27 @@
 namespace Monitor.Nlp.Segmentation;
 
-/// <summary>Creates the jieba segmenter for tools that do not use dependency injection.</summary>
+/// <summary>Creates segmenters for tools that do not use dependency injection; keep one per process.</summary>
 public static class TextSegmenterFactory
 {
-    /// <summary>A new jieba segmenter (loads the dictionary, about a second); keep one per process.</summary>
+    /// <summary>jieba's dictionary and HMM files, copied from the jieba.NET package to <c>&lt;app base dir&gt;/Resources</c>.</summary>
+    public static string ResourcesDirectory => Path.Combine(AppContext.BaseDirectory, "Resources");
+
+    /// <summary>Our county-government user dictionary, copied to <c>&lt;app base dir&gt;/Dictionaries</c>.</summary>
+    public static string CountyDictionaryPath => Path.Combine(AppContext.BaseDirectory, "Dictionaries", "county-gov.dict.txt");
+
+    /// <summary>A new jieba.NET segmenter (loads the dictionary, about a second).</summary>
     public static ITextSegmenter CreateJieba() => new JiebaTextSegmenter();
+
+    /// <summary>A new fast segmenter, with the given user dictionaries (none: output as Python jieba).</summary>
+    public static ITextSegmenter CreateFast(IReadOnlyList<string>? userDictionaryPaths = null) =>
+        new FastSegmenter(ResourcesDirectory, userDictionaryPaths);
+
+    /// <summary>A segmenter of the given engine; user dictionaries are supported by <see cref="SegmenterEngine.Fast"/> only.</summary>
+    public static ITextSegmenter Create(SegmenterEngine engine, IReadOnlyList<string>? userDictionaryPaths = null) => engine switch
+    {
+        SegmenterEngine.JiebaNet when userDictionaryPaths is { Count: > 0 } =>
+            throw new NotSupportedException("User dictionaries need the fast engine: jieba.NET's dictionary is process-global."),
+        SegmenterEngine.JiebaNet => CreateJieba(),
+        _ => CreateFast(userDictionaryPaths),
+    };
 }

@@ -1,0 +1,34 @@
+using Monitor.Nlp.Segmentation;
+using Monitor.Nlp.Tests.Support;
+
+namespace Monitor.Nlp.Tests.Segmentation;
+
+public sealed class FastSegmenterTests : TextSegmenterContractTests
+{
+    private protected override ITextSegmenter Segmenter => Shared.FastSegmenter;
+
+    [Fact]
+    public void DictionaryVersionNamesTheJiebaReleaseWithoutUserDictionaries()
+    {
+        Assert.Equal("jieba-0.42.1", Segmenter.DictionaryVersion);
+    }
+
+    [Fact]
+    public void SpansCoverTheSameTokensAsStrings()
+    {
+        const string text = "小明硕士毕业于中国科学院计算所，后在日本京都大学深造 ABC 😀 12.5%";
+        var spans = new List<TokenSpan>();
+
+        Shared.FastSegmenter.CutSpans(text, spans, SegmentMode.Search);
+
+        Assert.Equal(Segmenter.Cut(text, SegmentMode.Search), spans.Select(s => text.Substring(s.Start, s.Length)));
+    }
+
+    [Fact]
+    public void TiesInTheRouteAreBrokenAsJiebaNetDoes()
+    {
+        // jieba.NET keeps the shorter first word on equal route scores; Python jieba keeps the longer one (呀呀/呀).
+        Assert.Equal(Shared.Segmenter.Cut("呀呀呀"), Segmenter.Cut("呀呀呀"));
+        Assert.Equal(Shared.Segmenter.Cut("啧啧啧，铮铮铮"), Segmenter.Cut("啧啧啧，铮铮铮"));
+    }
+}
