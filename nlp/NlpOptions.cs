@@ -1,3 +1,5 @@
+using Monitor.Nlp.Segmentation;
+
 namespace Monitor.Nlp;
 
 /// <summary>Settings of the NLP area, bound from the configuration section <c>Nlp</c>.</summary>
@@ -12,6 +14,19 @@ public sealed class NlpOptions
     public string ModelsPath { get; set; } = DefaultModelsPath();
 
     public string SentimentModelPath => Path.Combine(ModelsPath, "sentiment", "model.zip");
+
+    /// <summary><c>fast</c> (default, our segmenter) or <c>jiebanet</c> (the reference implementation).</summary>
+    public SegmenterEngine SegmenterEngine { get; set; } = SegmenterEngine.Fast;
+
+    /// <summary>Load our county-government dictionary (<c>Dictionaries/county-gov.dict.txt</c>); default true.</summary>
+    public bool UseCountyDictionary { get; set; } = true;
+
+    /// <summary>Further user dictionaries (jieba format <c>word [freq] [tag]</c>), loaded after ours in this order.</summary>
+    public IList<string> UserDictionaryPaths { get; } = [];
+
+    /// <summary>Every user dictionary in use, in load order.</summary>
+    public IReadOnlyList<string> EffectiveUserDictionaryPaths =>
+        [.. (UseCountyDictionary ? [TextSegmenterFactory.CountyDictionaryPath] : Array.Empty<string>()).Concat(UserDictionaryPaths)];
 
     internal static string DefaultModelsPath()
     {

@@ -12,7 +12,9 @@ public static class NlpServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="NlpOptions"/> from section <c>Nlp</c> (validated on start), and registers one
-    /// <see cref="ITextSegmenter"/> and one <see cref="ISentimentClassifier"/> (loaded on first use).
+    /// <see cref="ITextSegmenter"/> (the engine and user dictionaries of <see cref="NlpOptions"/>; by default our fast
+    /// segmenter with the county dictionary), its <see cref="ISegmenterLexicon"/> for run-time words, and one
+    /// <see cref="ISentimentClassifier"/> (loaded on first use).
     /// </summary>
     public static IServiceCollection AddNlp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,7 +24,14 @@ public static class NlpServiceCollectionExtensions
             .Bind(configuration.GetSection(NlpOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NlpOptions>, NlpOptionsValidator>());
-        services.TryAddSingleton<ITextSegmenter, JiebaTextSegmenter>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NlpOptions>>().Value;
+            return TextSegmenterFactory.Create(options.SegmenterEngine, options.EffectiveUserDictionaryPaths);
+        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<ITextSegmenter>() as ISegmenterLexicon
+            ?? throw new InvalidOperationException(
+                $"Run-time dictionary changes need {NlpOptions.SectionName}:{nameof(NlpOptions.SegmenterEngine)} = fast; jieba.NET's dictionary is process-global."));
         services.TryAddSingleton(sp =>
             SentimentClassifierFactory.Load(sp.GetRequiredService<IOptions<NlpOptions>>().Value.SentimentModelPath));
         return services;

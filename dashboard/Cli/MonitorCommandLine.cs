@@ -101,12 +101,18 @@ internal static class MonitorCommandLine
     {
         var mode = new Option<SegmentMode>("--mode") { Description = "exact (default), search or full.", DefaultValueFactory = _ => SegmentMode.Exact };
         var noHmm = new Option<bool>("--no-hmm") { Description = "Do not guess unknown words with the HMM." };
-        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm };
+        var engine = new Option<string>("--engine") { Description = "fast (default, our segmenter) or jiebanet (the reference).", DefaultValueFactory = _ => "fast" };
+        engine.AcceptOnlyFromAmong("fast", "jiebanet");
+        var userDict = new Option<bool>("--user-dict") { Description = "Add our county-government dictionary (off: output as Python jieba)." };
+        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm, engine, userDict };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliServices.Build(null);
-            return await SegmentCommand.RunAsync(
-                services.GetRequiredService<ITextSegmenter>(), Console.In, Console.Out, parse.GetValue(mode), !parse.GetValue(noHmm), cancellationToken);
+            var segmenter = TextSegmenterFactory.Create(
+                parse.GetValue(engine) == "jiebanet" ? SegmenterEngine.JiebaNet : SegmenterEngine.Fast,
+                parse.GetValue(userDict) ? [TextSegmenterFactory.CountyDictionaryPath] : []);
+            using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, false, 1 << 16);
+            await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            return await SegmentCommand.RunAsync(segmenter, input, output, parse.GetValue(mode), !parse.GetValue(noHmm), cancellationToken);
         });
         return command;
     }

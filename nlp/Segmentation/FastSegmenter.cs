@@ -111,14 +111,14 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
             var frequency = word.Frequency;
             if (frequency <= 0)
             {
-                suggestFrom ??= builder.Build();
+                suggestFrom ??= builder.Build(UserWordsVersion.Base);
                 frequency = SuggestFrequency(suggestFrom, word.Word);
             }
 
             builder.AddUserWord(word.Word, frequency, word.Tag);
         }
 
-        return new DictionarySnapshot(builder.Build(), paths, addedWords);
+        return new DictionarySnapshot(builder.Build(UserWordsVersion.Of(userWords)), paths, addedWords);
     }
 
     /// <summary>jieba.NET's <c>SuggestFreq</c>: just enough for the word to beat its own segmentation without HMM.</summary>

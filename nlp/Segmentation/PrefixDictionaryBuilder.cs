@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Monitor.Nlp.Segmentation;
@@ -10,30 +9,20 @@ namespace Monitor.Nlp.Segmentation;
 /// </summary>
 internal sealed class PrefixDictionaryBuilder
 {
-    /// <summary>The jieba dictionary release that jieba.NET 0.42.2 ships (dict.txt equals Python jieba 0.42.1's).</summary>
-    public const string BaseVersion = "jieba-0.42.1";
-
     private readonly int[] rootChildren = new int[char.MaxValue + 1];
     private readonly List<int> frequencies = [0];
     private readonly List<string?> tags = [null];
-    private readonly IncrementalHash userHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long[] edgeKeys = new long[1 << 16];
     private int[] edgeChildren = new int[1 << 16];
     private int edgeCount;
     private double total;
     private int wordCount;
-    private bool hasUserWords;
 
     /// <summary>Adds a word of the main dictionary (not part of the version hash).</summary>
     public void AddMainWord(ReadOnlySpan<char> word, int frequency, string? tag) => Add(word, frequency, tag, replaceTotal: false);
 
-    /// <summary>Adds a user word; it counts in the version hash.</summary>
-    public void AddUserWord(ReadOnlySpan<char> word, int frequency, string? tag)
-    {
-        hasUserWords = true;
-        userHash.AppendData(Encoding.UTF8.GetBytes($"{word}\t{frequency}\t{tag}\n"));
-        Add(word, frequency, tag, replaceTotal: true);
-    }
+    /// <summary>Adds a user word as jieba.NET's <c>AddWord</c>: a word already present leaves the total first.</summary>
+    public void AddUserWord(ReadOnlySpan<char> word, int frequency, string? tag) => Add(word, frequency, tag, replaceTotal: true);
 
     /// <summary>Reads jieba's <c>dict.txt</c>: lines <c>word freq [tag]</c>.</summary>
     public void AddMainDictionary(string path)
@@ -68,15 +57,8 @@ internal sealed class PrefixDictionaryBuilder
         }
     }
 
-    public PrefixDictionary Build()
+    public PrefixDictionary Build(string version)
     {
-        var version = BaseVersion;
-        if (hasUserWords)
-        {
-            var hash = userHash.GetCurrentHash();
-            version += "+" + Convert.ToHexStringLower(hash.AsSpan(0, 4));
-        }
-
         return new PrefixDictionary(
             (int[])rootChildren.Clone(), (long[])edgeKeys.Clone(), (int[])edgeChildren.Clone(), [.. frequencies], [.. tags], total, wordCount, version);
     }

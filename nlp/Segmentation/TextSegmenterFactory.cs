@@ -16,12 +16,13 @@ public static class TextSegmenterFactory
     public static ITextSegmenter CreateFast(IReadOnlyList<string>? userDictionaryPaths = null) =>
         new FastSegmenter(ResourcesDirectory, userDictionaryPaths);
 
-    /// <summary>A segmenter of the given engine; user dictionaries are supported by <see cref="SegmenterEngine.Fast"/> only.</summary>
+    /// <summary>
+    /// A segmenter of the given engine. With <see cref="SegmenterEngine.JiebaNet"/> the user dictionaries go into jieba.NET's
+    /// process-global dictionary: create it once per process.
+    /// </summary>
     public static ITextSegmenter Create(SegmenterEngine engine, IReadOnlyList<string>? userDictionaryPaths = null) => engine switch
     {
-        SegmenterEngine.JiebaNet when userDictionaryPaths is { Count: > 0 } =>
-            throw new NotSupportedException("User dictionaries need the fast engine: jieba.NET's dictionary is process-global."),
-        SegmenterEngine.JiebaNet => CreateJieba(),
+        SegmenterEngine.JiebaNet => new JiebaTextSegmenter(userDictionaryPaths ?? []),
         _ => CreateFast(userDictionaryPaths),
     };
 }
