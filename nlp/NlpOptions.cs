@@ -18,6 +18,9 @@ public sealed class NlpOptions
     /// <summary><c>fast</c> (default, our segmenter) or <c>jiebanet</c> (the reference implementation).</summary>
     public SegmenterEngine SegmenterEngine { get; set; } = SegmenterEngine.Fast;
 
+    /// <summary>Whose tie-breaks the fast engine reproduces: <c>python</c> (default, jieba 0.42.1) or <c>jiebanet</c>.</summary>
+    public JiebaCompatibility SegmenterCompatibility { get; set; } = JiebaCompatibility.Python;
+
     /// <summary>Load our county-government dictionary (<c>Dictionaries/county-gov.dict.txt</c>); default true.</summary>
     public bool UseCountyDictionary { get; set; } = true;
 

@@ -27,7 +27,7 @@ public static class NlpServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NlpOptions>>().Value;
-            return TextSegmenterFactory.Create(options.SegmenterEngine, options.EffectiveUserDictionaryPaths);
+            return TextSegmenterFactory.Create(options.SegmenterEngine, options.EffectiveUserDictionaryPaths, options.SegmenterCompatibility);
         });
         services.TryAddSingleton(sp => sp.GetRequiredService<ITextSegmenter>() as ISegmenterLexicon
             ?? throw new InvalidOperationException(

@@ -1,8 +1,9 @@
 namespace Monitor.Nlp.Segmentation;
 
 /// <summary>
-/// Our jieba: the same dictionary and HMM files and the same algorithms as jieba.NET 0.42.2 (output identical to
-/// <see cref="JiebaTextSegmenter"/>), over index ranges of the input with per-thread buffers. The dictionary is
+/// Our jieba: the same dictionary and HMM files and the same algorithms as jieba.NET 0.42.2 and Python jieba 0.42.1,
+/// token for token identical to either (<see cref="JiebaCompatibility"/>; with <see cref="JiebaCompatibility.JiebaNet"/>
+/// to <see cref="JiebaTextSegmenter"/>), over index ranges of the input with per-thread buffers. The dictionary is
 /// immutable; <see cref="ISegmenterLexicon"/> changes build a new one aside and swap the reference.
 /// </summary>
 internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
@@ -12,13 +13,16 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
 
     private readonly string resourcesDirectory;
     private readonly HmmModel hmm;
+    private readonly JiebaCompatibility compatibility;
     private readonly Lock writeLock = new();
     private volatile DictionarySnapshot snapshot;
 
-    public FastSegmenter(string resourcesDirectory, IReadOnlyList<string>? userDictionaryPaths = null)
+    public FastSegmenter(
+        string resourcesDirectory, IReadOnlyList<string>? userDictionaryPaths = null, JiebaCompatibility compatibility = JiebaCompatibility.Python)
     {
         ArgumentNullException.ThrowIfNull(resourcesDirectory);
         this.resourcesDirectory = resourcesDirectory;
+        this.compatibility = compatibility;
         hmm = HmmModel.Load(resourcesDirectory);
         snapshot = Build([.. userDictionaryPaths ?? []], []);
     }
@@ -42,7 +46,7 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
         var cutter = threadCutter ??= new TokenCutter();
         try
         {
-            cutter.Cut(text, snapshot.Dictionary, this.hmm, mode, hmm);
+            cutter.Cut(text, snapshot.Dictionary, this.hmm, mode, hmm, compatibility);
             var tokens = new string[cutter.Count];
             for (var i = 0; i < tokens.Length; i++)
             {
@@ -64,7 +68,7 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
         var cutter = threadCutter ??= new TokenCutter();
         try
         {
-            cutter.Cut(text, snapshot.Dictionary, this.hmm, mode, hmm);
+            cutter.Cut(text, snapshot.Dictionary, this.hmm, mode, hmm, compatibility);
             for (var i = 0; i < cutter.Count; i++)
             {
                 output.Add(new TokenSpan(cutter.Start(i), cutter.Length(i)));
@@ -125,7 +129,7 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
     private int SuggestFrequency(PrefixDictionary dictionary, string word)
     {
         var cutter = new TokenCutter();
-        cutter.Cut(word, dictionary, hmm, SegmentMode.Exact, useHmm: false);
+        cutter.Cut(word, dictionary, hmm, SegmentMode.Exact, useHmm: false, compatibility);
         double freq = 1;
         for (var i = 0; i < cutter.Count; i++)
         {

@@ -13,16 +13,19 @@ public static class TextSegmenterFactory
     public static ITextSegmenter CreateJieba() => new JiebaTextSegmenter();
 
     /// <summary>A new fast segmenter, with the given user dictionaries (none: output as Python jieba).</summary>
-    public static ITextSegmenter CreateFast(IReadOnlyList<string>? userDictionaryPaths = null) =>
-        new FastSegmenter(ResourcesDirectory, userDictionaryPaths);
+    public static ITextSegmenter CreateFast(
+        IReadOnlyList<string>? userDictionaryPaths = null, JiebaCompatibility compatibility = JiebaCompatibility.Python) =>
+        new FastSegmenter(ResourcesDirectory, userDictionaryPaths, compatibility);
 
     /// <summary>
     /// A segmenter of the given engine. With <see cref="SegmenterEngine.JiebaNet"/> the user dictionaries go into jieba.NET's
     /// process-global dictionary: create it once per process.
     /// </summary>
-    public static ITextSegmenter Create(SegmenterEngine engine, IReadOnlyList<string>? userDictionaryPaths = null) => engine switch
-    {
-        SegmenterEngine.JiebaNet => new JiebaTextSegmenter(userDictionaryPaths ?? []),
-        _ => CreateFast(userDictionaryPaths),
-    };
+    public static ITextSegmenter Create(
+        SegmenterEngine engine, IReadOnlyList<string>? userDictionaryPaths = null, JiebaCompatibility compatibility = JiebaCompatibility.Python) =>
+        engine switch
+        {
+            SegmenterEngine.JiebaNet => new JiebaTextSegmenter(userDictionaryPaths ?? []),
+            _ => CreateFast(userDictionaryPaths, compatibility),
+        };
 }

@@ -4,10 +4,11 @@ namespace Monitor.Nlp.Segmentation;
 
 /// <summary>
 /// jieba's algorithms over index ranges of the input, with reusable buffers; one instance per thread (never shared).
-/// Reproduces jieba.NET 0.42.2 exactly, including its tie-breaks: the max-probability route keeps the first (shortest)
-/// candidate on equal scores, the Viterbi keeps the later previous state, and E wins over S on an equal final score.
-/// Exact and search modes use jieba.NET's block pattern <c>[\u4E00-\u9FD5a-zA-Z0-9+#&amp;._%·-]+</c>; full mode uses the
-/// Python pattern (no ·) as <see cref="JiebaTextSegmenter"/> does. This file is long because it is one algorithm
+/// Reproduces jieba.NET 0.42.2 or Python jieba 0.42.1 exactly (<see cref="JiebaCompatibility"/>). jieba.NET: the route
+/// keeps the first (shortest) candidate on equal scores, the Viterbi keeps the later previous state, E wins over S on an
+/// equal final score, and blocks are <c>[\u4E00-\u9FD5a-zA-Z0-9+#&amp;._%·-]+</c>. Python (tuples compared by
+/// <c>max</c>): the longest candidate, the greater state letter, S, and blocks without ·. Full mode is the same for
+/// both, as <see cref="JiebaTextSegmenter"/> does it. This file is long because it is one algorithm
 /// (jieba's cut) kept in one place, like a parser.
 /// </summary>
 internal sealed class TokenCutter
@@ -18,6 +19,7 @@ internal sealed class TokenCutter
 
     private PrefixDictionary dict = null!;
     private HmmModel hmm = null!;
+    private bool python;
 
     private int[] starts = new int[256];
     private int[] lengths = new int[256];
@@ -40,10 +42,12 @@ internal sealed class TokenCutter
     public int Length(int i) => lengths[i];
 
     /// <summary>Cuts <paramref name="text"/>; the tokens are then read with <see cref="Count"/>, <see cref="Start"/>, ….</summary>
-    public void Cut(ReadOnlySpan<char> text, PrefixDictionary dictionary, HmmModel model, SegmentMode mode, bool useHmm)
+    public void Cut(
+        ReadOnlySpan<char> text, PrefixDictionary dictionary, HmmModel model, SegmentMode mode, bool useHmm, JiebaCompatibility compatibility)
     {
         dict = dictionary;
         hmm = model;
+        python = compatibility == JiebaCompatibility.Python;
         count = 0;
         if (mode == SegmentMode.Full)
         {
@@ -56,10 +60,10 @@ internal sealed class TokenCutter
         while (i < n)
         {
             var c = text[i];
-            if (IsExactBlockChar(c))
+            if (python ? IsPythonBlockChar(c) : IsExactBlockChar(c))
             {
                 var j = i + 1;
-                while (j < n && IsExactBlockChar(text[j]))
+                while (j < n && (python ? IsPythonBlockChar(text[j]) : IsExactBlockChar(text[j])))
                 {
                     j++;
                 }
@@ -197,6 +201,7 @@ internal sealed class TokenCutter
         var end = routeEnd;
         var nodeOf = routeNode;
         var unknown = d.UnknownLogProbability;
+        var longestOnTie = python;
         score[n] = 0;
         var block = text.Slice(s, n);
         for (var idx = n - 1; idx >= 0; idx--)
@@ -211,7 +216,7 @@ internal sealed class TokenCutter
                 if (d.IsWord(node))
                 {
                     var p = d.LogProbability(node) + score[j + 1];
-                    if (best < p)
+                    if (best < p || (longestOnTie && best == p))
                     {
                         best = p;
                         bestEnd = j;
@@ -453,7 +458,8 @@ internal sealed class TokenCutter
             var pE = v[prev + HmmModel.E];
             var pS = v[prev + HmmModel.S];
 
-            // For each state: its two previous states in jieba.NET's order; "<=" keeps the later one on a tie.
+            // For each state its two previous states in jieba.NET's order; on a tie jieba.NET keeps the later one, Python
+            // the greater state letter (the same for B and E, different for M and S).
             var emp = emB[c];
             var a = pE + tEB + emp;
             var b = pS + tSB + emp;
@@ -471,7 +477,7 @@ internal sealed class TokenCutter
             emp = emM[c];
             a = pM + tMM + emp;
             b = pB + tBM + emp;
-            if (a <= b)
+            if (a < b || (a == b && !python))
             {
                 v[cur + HmmModel.M] = b;
                 back[cur + HmmModel.M] = HmmModel.B;
@@ -499,7 +505,7 @@ internal sealed class TokenCutter
             emp = emS[c];
             a = pS + tSS + emp;
             b = pE + tES + emp;
-            if (a <= b)
+            if (a < b || (a == b && !python))
             {
                 v[cur + HmmModel.S] = b;
                 back[cur + HmmModel.S] = HmmModel.E;
@@ -512,7 +518,9 @@ internal sealed class TokenCutter
         }
 
         var last = (n - 1) * 4;
-        var state = v[last + HmmModel.E] < v[last + HmmModel.S] ? HmmModel.S : HmmModel.E;
+        var finalE = v[last + HmmModel.E];
+        var finalS = v[last + HmmModel.S];
+        var state = finalE < finalS || (python && finalE == finalS) ? HmmModel.S : HmmModel.E;
         var path = states;
         for (var t = n - 1; t >= 0; t--)
         {

@@ -3,7 +3,7 @@ using Monitor.Nlp.Tests.Support;
 
 namespace Monitor.Nlp.Tests.Segmentation;
 
-/// <summary>The fast segmenter against jieba.NET (through <see cref="JiebaTextSegmenter"/>) on every line of ../shared/data.</summary>
+/// <summary>The fast segmenter (jieba.NET compatibility) against jieba.NET (through <see cref="JiebaTextSegmenter"/>) on every line of ../shared/data.</summary>
 public sealed class DifferentialTests
 {
     public static TheoryData<SegmentMode, bool> Modes => new()
@@ -20,7 +20,7 @@ public sealed class DifferentialTests
     public async Task FastSegmenterEqualsJiebaNetOnEveryLineOfTheCorpora(SegmentMode mode, bool hmm)
     {
         var lines = await CorpusLines.AllAsync();
-        var fast = Shared.FastSegmenter;
+        var fast = Shared.FastJiebaNet;
         var jieba = Shared.Segmenter;
         var differences = new List<string>();
         var identical = 0;

@@ -25,10 +25,17 @@ public sealed class FastSegmenterTests : TextSegmenterContractTests
     }
 
     [Fact]
-    public void TiesInTheRouteAreBrokenAsJiebaNetDoes()
+    public void TiesInTheRouteAreBrokenAsPythonJiebaOrJiebaNetDoes()
     {
-        // jieba.NET keeps the shorter first word on equal route scores; Python jieba keeps the longer one (呀呀/呀).
-        Assert.Equal(Shared.Segmenter.Cut("呀呀呀"), Segmenter.Cut("呀呀呀"));
-        Assert.Equal(Shared.Segmenter.Cut("啧啧啧，铮铮铮"), Segmenter.Cut("啧啧啧，铮铮铮"));
+        // Python jieba keeps the longer first word on equal route scores (呀呀/呀), jieba.NET the shorter one (呀/呀呀).
+        Assert.Equal(["呀呀", "呀", "，", "哈哈哈", "哈哈"], Segmenter.Cut("呀呀呀，哈哈哈哈哈"));
+        Assert.Equal(Shared.Segmenter.Cut("呀呀呀，哈哈哈哈哈"), Shared.FastJiebaNet.Cut("呀呀呀，哈哈哈哈哈"));
+        Assert.Equal(["呀", "呀呀", "，", "哈哈", "哈哈哈"], Shared.FastJiebaNet.Cut("呀呀呀，哈哈哈哈哈"));
+    }
+
+    [Fact]
+    public void MiddleDotIsATokenAsInPythonJieba()
+    {
+        Assert.Equal(["迈克尔", "·", "乔丹"], Segmenter.Cut("迈克尔·乔丹"));
     }
 }

@@ -1,0 +1,45 @@
+using Monitor.Nlp.Tests.Support;
+
+namespace Monitor.Nlp.Tests.Segmentation;
+
+/// <summary>
+/// The fast segmenter (exact mode, no user dictionary, Python compatibility, as <c>./monitor segment</c>) against Python
+/// jieba 0.42.1 on every corpus line; 121,286 of 121,286 lines were identical when this was written. jieba.NET itself
+/// agrees on 99.585 % only (HMM on): it breaks ties of equal scores the other way (哈哈/哈哈哈 where Python gives
+/// 哈哈哈/哈哈) and keeps · inside blocks, which is why the fast segmenter has a jieba.NET compatibility for the
+/// differential tests.
+/// </summary>
+public sealed class PythonJiebaAgreementTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task FastSegmenterAgreesWithPythonJiebaOnAtLeast999PerMilleOfLines(bool hmm)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var lines = (await CorpusLines.AllAsync()).Select(l => l.Text).ToList();
+
+        var expected = await PythonJieba.CutAsync(lines, hmm, cancellationToken);
+
+        Assert.Equal(lines.Count, expected.Count);
+        var differences = new List<string>();
+        var identical = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var actual = Shared.FastSegmenter.Cut(lines[i], hmm: hmm);
+            if (actual.SequenceEqual(expected[i]))
+            {
+                identical++;
+            }
+            else if (differences.Count < 30)
+            {
+                differences.Add($"python: {string.Join(' ', expected[i])}\n  fast:   {string.Join(' ', actual)}");
+            }
+        }
+
+        var share = (double)identical / lines.Count;
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"hmm={hmm}: {identical} of {lines.Count} lines identical to Python jieba ({share:P3})\n{string.Join('\n', differences)}");
+        Assert.True(share >= 0.999, $"{identical} of {lines.Count} ({share:P3}) identical:\n{string.Join('\n', differences)}");
+    }
+}
