@@ -27,6 +27,9 @@ public sealed class NlpOptions
     /// <summary>Further user dictionaries (jieba format <c>word [freq] [tag]</c>), loaded after ours in this order.</summary>
     public IList<string> UserDictionaryPaths { get; } = [];
 
+    /// <summary>The IDF of TF-IDF keywords: null for jieba's <c>idf.txt</c>, or e.g. <c>models/idf-gov/idf.txt</c>.</summary>
+    public string? IdfPath { get; set; }
+
     /// <summary>Every user dictionary in use, in load order.</summary>
     public IReadOnlyList<string> EffectiveUserDictionaryPaths =>
         [.. (UseCountyDictionary ? [TextSegmenterFactory.CountyDictionaryPath] : Array.Empty<string>()).Concat(UserDictionaryPaths)];

@@ -30,6 +30,11 @@ internal sealed class NlpOptionsValidator : IValidateOptions<NlpOptions>
             }
         }
 
+        if (options.IdfPath is { } idf && !File.Exists(idf))
+        {
+            (failures ??= []).Add($"{NlpOptions.SectionName}:{nameof(NlpOptions.IdfPath)}: the IDF file '{Path.GetFullPath(idf)}' does not exist.");
+        }
+
         if (!Enum.IsDefined(options.SegmenterEngine))
         {
             (failures ??= []).Add($"{NlpOptions.SectionName}:{nameof(NlpOptions.SegmenterEngine)} must be fast or jiebanet, was '{options.SegmenterEngine}'.");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monitor.Nlp.Keywords;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
 
@@ -14,7 +15,7 @@ public static class NlpServiceCollectionExtensions
     /// Binds <see cref="NlpOptions"/> from section <c>Nlp</c> (validated on start), and registers one
     /// <see cref="ITextSegmenter"/> (the engine and user dictionaries of <see cref="NlpOptions"/>; by default our fast
     /// segmenter with the county dictionary), its <see cref="ISegmenterLexicon"/> for run-time words, and one
-    /// <see cref="ISentimentClassifier"/> (loaded on first use).
+    /// <see cref="ISentimentClassifier"/> (loaded on first use); keyword extractors keyed by <see cref="KeywordMethod"/>.
     /// </summary>
     public static IServiceCollection AddNlp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,6 +33,10 @@ public static class NlpServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<ITextSegmenter>() as ISegmenterLexicon
             ?? throw new InvalidOperationException(
                 $"Run-time dictionary changes need {NlpOptions.SectionName}:{nameof(NlpOptions.SegmenterEngine)} = fast; jieba.NET's dictionary is process-global."));
+        services.TryAddKeyedSingleton<IKeywordExtractor>(KeywordMethod.TfIdf, (sp, _) =>
+            KeywordExtractors.CreateTfIdf(sp.GetRequiredService<ITextSegmenter>(), sp.GetRequiredService<IOptions<NlpOptions>>().Value.IdfPath));
+        services.TryAddKeyedSingleton<IKeywordExtractor>(KeywordMethod.TextRank, (sp, _) =>
+            KeywordExtractors.CreateTextRank(sp.GetRequiredService<ITextSegmenter>()));
         services.TryAddSingleton(sp =>
             SentimentClassifierFactory.Load(sp.GetRequiredService<IOptions<NlpOptions>>().Value.SentimentModelPath));
         return services;

@@ -36,6 +36,18 @@ public sealed class NlpServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void KeywordExtractorsAreResolvedByMethod()
+    {
+        using var provider = Build(Path.Combine(RepositoryPaths.Root, "models"));
+
+        var tfidf = provider.GetRequiredKeyedService<Monitor.Nlp.Keywords.IKeywordExtractor>(Monitor.Nlp.Keywords.KeywordMethod.TfIdf);
+        var textRank = provider.GetRequiredKeyedService<Monitor.Nlp.Keywords.IKeywordExtractor>(Monitor.Nlp.Keywords.KeywordMethod.TextRank);
+
+        Assert.Equal("网格员", tfidf.Extract("网格员上门走访，网格员登记")[0].Word);
+        Assert.NotEmpty(textRank.Extract("网格员上门走访，网格员登记，社区干部陪同"));
+    }
+
+    [Fact]
     public void AMissingUserDictionaryFailsValidationWithItsPath()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-dict-" + Guid.NewGuid().ToString("N") + ".txt");
