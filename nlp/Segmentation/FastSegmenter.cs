@@ -107,15 +107,14 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
     {
         // Read the user files first so a broken file fails before the main dictionary is loaded.
         var userWords = paths.SelectMany(UserDictionaryFile.Read).Concat(addedWords).ToList();
-        var builder = new PrefixDictionaryBuilder();
-        builder.AddMainDictionary(Path.Combine(resourcesDirectory, "dict.txt"));
+        var builder = PrefixDictionaryCache.LoadMainDictionary(Path.Combine(resourcesDirectory, "dict.txt"));
         PrefixDictionary? suggestFrom = null;
         foreach (var word in userWords)
         {
             var frequency = word.Frequency;
             if (frequency <= 0)
             {
-                suggestFrom ??= builder.Build(UserWordsVersion.Base);
+                suggestFrom ??= builder.Build(UserWordsVersion.Base, snapshot: true);
                 frequency = SuggestFrequency(suggestFrom, word.Word);
             }
 

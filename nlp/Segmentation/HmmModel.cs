@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 
 namespace Monitor.Nlp.Segmentation;
 
@@ -42,17 +42,15 @@ internal sealed class HmmModel
         double[] start = [-0.26268660809250016, -3.14e+100, -3.14e+100, -1.4652633398537678];
         var transition = new double[16];
         Array.Fill(transition, MinProbability);
-
-        using (var trans = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(resourcesDirectory, "prob_trans.json"))))
+        ReadTable(Path.Combine(resourcesDirectory, "prob_trans.json"), (from, to, value) =>
         {
-            foreach (var from in trans.RootElement.EnumerateObject())
+            if (to.Length != 1 || !States.Contains(to[0], StringComparison.Ordinal))
             {
-                foreach (var to in from.Value.EnumerateObject())
-                {
-                    transition[(StateIndex(from.Name) * 4) + StateIndex(to.Name)] = to.Value.GetDouble();
-                }
+                throw new InvalidDataException($"prob_trans.json: state '{to}' is not one of B, M, E, S.");
             }
-        }
+
+            transition[(from * 4) + States.IndexOf(to[0], StringComparison.Ordinal)] = value;
+        });
 
         var emission = new double[4][];
         for (var s = 0; s < 4; s++)
@@ -61,27 +59,111 @@ internal sealed class HmmModel
             Array.Fill(emission[s], MinProbability);
         }
 
-        using (var emit = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(resourcesDirectory, "prob_emit.json"))))
+        ReadTable(Path.Combine(resourcesDirectory, "prob_emit.json"), (state, ch, value) =>
         {
-            foreach (var state in emit.RootElement.EnumerateObject())
+            // Only Han characters reach the Viterbi cut; others are never looked up.
+            if (ch.Length == 1 && ch[0] >= FirstHan && ch[0] <= LastHan)
             {
-                var row = emission[StateIndex(state.Name)];
-                foreach (var ch in state.Value.EnumerateObject())
-                {
-                    // Only Han characters reach the Viterbi cut; others are never looked up.
-                    if (ch.Name.Length == 1 && ch.Name[0] >= FirstHan && ch.Name[0] <= LastHan)
-                    {
-                        row[ch.Name[0] - FirstHan] = ch.Value.GetDouble();
-                    }
-                }
+                emission[state][ch[0] - FirstHan] = value;
             }
-        }
+        });
 
         return new HmmModel(start, transition, emission);
     }
 
-    private static int StateIndex(string name) =>
-        name.Length == 1 && States.Contains(name[0], StringComparison.Ordinal)
-            ? States.IndexOf(name[0], StringComparison.Ordinal)
-            : throw new InvalidDataException($"HMM state '{name}' is not one of B, M, E, S.");
+    /// <summary>
+    /// Reads jieba.NET's two-level JSON objects <c>{"B": {"key": number, …}, …}</c> with a small scanner (System.Text.Json
+    /// costs more in start-up than the whole table); string escapes <c>\uXXXX</c> are decoded.
+    /// </summary>
+    private static void ReadTable(string path, Action<int, string, double> add)
+    {
+        var text = File.ReadAllText(path).AsSpan();
+        var depth = 0;
+        var state = -1;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '{':
+                    depth++;
+                    i++;
+                    break;
+                case '}':
+                    depth--;
+                    i++;
+                    break;
+                case '"':
+                    var key = ReadString(text, ref i, path);
+                    i = SkipTo(text, i, ':', path) + 1;
+                    if (depth == 1)
+                    {
+                        state = key.Length == 1 ? States.IndexOf(key[0], StringComparison.Ordinal) : -1;
+                        if (state < 0)
+                        {
+                            throw new InvalidDataException($"{path}: state '{key}' is not one of B, M, E, S.");
+                        }
+                    }
+                    else
+                    {
+                        while (i < text.Length && char.IsWhiteSpace(text[i]))
+                        {
+                            i++;
+                        }
+
+                        var start = i;
+                        while (i < text.Length && text[i] is not (',' or '}') && !char.IsWhiteSpace(text[i]))
+                        {
+                            i++;
+                        }
+
+                        add(state, key, double.Parse(text[start..i], NumberStyles.Float, CultureInfo.InvariantCulture));
+                    }
+
+                    break;
+                default:
+                    i++;
+                    break;
+            }
+        }
+    }
+
+    private static string ReadString(ReadOnlySpan<char> text, ref int i, string path)
+    {
+        var builder = new System.Text.StringBuilder();
+        i++;
+        while (i < text.Length && text[i] != '"')
+        {
+            if (text[i] == '\\' && i + 5 < text.Length && text[i + 1] == 'u')
+            {
+                builder.Append((char)int.Parse(text.Slice(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 6;
+            }
+            else if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                builder.Append(text[i + 1]);
+                i += 2;
+            }
+            else
+            {
+                builder.Append(text[i]);
+                i++;
+            }
+        }
+
+        if (i >= text.Length)
+        {
+            throw new InvalidDataException($"{path}: unterminated string.");
+        }
+
+        i++;
+        return builder.ToString();
+    }
+
+    private static int SkipTo(ReadOnlySpan<char> text, int i, char c, string path)
+    {
+        var found = text[i..].IndexOf(c);
+        return found < 0 ? throw new InvalidDataException($"{path}: expected '{c}' after position {i}.") : i + found;
+    }
 }

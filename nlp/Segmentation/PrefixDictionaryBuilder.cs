@@ -9,14 +9,55 @@ namespace Monitor.Nlp.Segmentation;
 /// </summary>
 internal sealed class PrefixDictionaryBuilder
 {
-    private readonly int[] rootChildren = new int[char.MaxValue + 1];
-    private readonly List<int> frequencies = [0];
-    private readonly List<string?> tags = [null];
-    private long[] edgeKeys = new long[1 << 16];
-    private int[] edgeChildren = new int[1 << 16];
+    private readonly int[] rootChildren;
+    private readonly List<int> frequencies;
+    private readonly List<string?> tags;
+    private readonly Dictionary<string, string> tagPool = new(StringComparer.Ordinal);
+    private long[] edgeKeys;
+    private int[] edgeChildren;
     private int edgeCount;
     private double total;
     private int wordCount;
+
+    public PrefixDictionaryBuilder()
+    {
+        // jieba's dict.txt makes about 500,000 nodes and edges: 2^20 slots, so loading it never rehashes.
+        rootChildren = new int[char.MaxValue + 1];
+        frequencies = new(1 << 19) { 0 };
+        tags = new(1 << 19) { null };
+        edgeKeys = new long[1 << 20];
+        edgeChildren = new int[1 << 20];
+    }
+
+    /// <summary>A builder continuing from the state saved by <see cref="PrefixDictionaryCache"/>.</summary>
+    internal PrefixDictionaryBuilder(
+        int[] rootChildren, long[] edgeKeys, int[] edgeChildren, int edgeCount, int[] frequencies, string?[] tags, double total, int wordCount)
+    {
+        this.rootChildren = rootChildren;
+        this.edgeKeys = edgeKeys;
+        this.edgeChildren = edgeChildren;
+        this.edgeCount = edgeCount;
+        this.frequencies = [.. frequencies];
+        this.tags = [.. tags];
+        this.total = total;
+        this.wordCount = wordCount;
+    }
+
+    internal int[] RootChildren => rootChildren;
+
+    internal long[] EdgeKeys => edgeKeys;
+
+    internal int[] EdgeChildren => edgeChildren;
+
+    internal int EdgeCount => edgeCount;
+
+    internal List<int> Frequencies => frequencies;
+
+    internal List<string?> Tags => tags;
+
+    internal double Total => total;
+
+    internal int WordCount => wordCount;
 
     /// <summary>Adds a word of the main dictionary (not part of the version hash).</summary>
     public void AddMainWord(ReadOnlySpan<char> word, int frequency, string? tag) => Add(word, frequency, tag, replaceTotal: false);
@@ -24,27 +65,34 @@ internal sealed class PrefixDictionaryBuilder
     /// <summary>Adds a user word as jieba.NET's <c>AddWord</c>: a word already present leaves the total first.</summary>
     public void AddUserWord(ReadOnlySpan<char> word, int frequency, string? tag) => Add(word, frequency, tag, replaceTotal: true);
 
-    /// <summary>Reads jieba's <c>dict.txt</c>: lines <c>word freq [tag]</c>.</summary>
+    /// <summary>Reads jieba's <c>dict.txt</c>: lines <c>word freq [tag]</c> (LF or CRLF), decoded at once and cut as spans.</summary>
     public void AddMainDictionary(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        var text = Encoding.UTF8.GetString(File.ReadAllBytes(path)).AsSpan();
+        if (!text.IsEmpty && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (!text.IsEmpty)
         {
             lineNumber++;
-            var span = line.AsSpan().TrimEnd();
-            if (span.IsEmpty)
+            var end = text.IndexOf('\n');
+            var line = (end < 0 ? text : text[..end]).TrimEnd();
+            text = end < 0 ? default : text[(end + 1)..];
+            if (line.IsEmpty)
             {
                 continue;
             }
 
-            var firstSpace = span.IndexOf(' ');
+            var firstSpace = line.IndexOf(' ');
             if (firstSpace <= 0)
             {
                 throw new InvalidDataException($"{path}, line {lineNumber}: '{line}' is not 'word frequency [tag]'.");
             }
 
-            var rest = span[(firstSpace + 1)..];
+            var rest = line[(firstSpace + 1)..];
             var secondSpace = rest.IndexOf(' ');
             var freqText = secondSpace < 0 ? rest : rest[..secondSpace];
             if (!int.TryParse(freqText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var frequency))
@@ -53,15 +101,21 @@ internal sealed class PrefixDictionaryBuilder
             }
 
             var tag = secondSpace < 0 ? null : Intern(rest[(secondSpace + 1)..]);
-            AddMainWord(span[..firstSpace], frequency, tag);
+            AddMainWord(line[..firstSpace], frequency, tag);
         }
     }
 
-    public PrefixDictionary Build(string version)
-    {
-        return new PrefixDictionary(
-            (int[])rootChildren.Clone(), (long[])edgeKeys.Clone(), (int[])edgeChildren.Clone(), [.. frequencies], [.. tags], total, wordCount, version);
-    }
+    /// <summary>The dictionary so far; with <paramref name="snapshot"/> the builder's arrays are copied so it can go on.</summary>
+    public PrefixDictionary Build(string version, bool snapshot = false) =>
+        new(
+            snapshot ? (int[])rootChildren.Clone() : rootChildren,
+            snapshot ? (long[])edgeKeys.Clone() : edgeKeys,
+            snapshot ? (int[])edgeChildren.Clone() : edgeChildren,
+            [.. frequencies],
+            [.. tags],
+            total,
+            wordCount,
+            version);
 
     private void Add(ReadOnlySpan<char> word, int frequency, string? tag, bool replaceTotal)
     {
@@ -168,21 +222,15 @@ internal sealed class PrefixDictionaryBuilder
         }
     }
 
-    private static readonly Dictionary<string, string> TagPool = new(StringComparer.Ordinal);
-    private static readonly Lock TagPoolLock = new();
-
-    private static string Intern(ReadOnlySpan<char> tag)
+    private string Intern(ReadOnlySpan<char> tag)
     {
-        lock (TagPoolLock)
+        var lookup = tagPool.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(tag, out var pooled))
         {
-            var lookup = TagPool.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(tag, out var pooled))
-            {
-                pooled = tag.ToString();
-                TagPool[pooled] = pooled;
-            }
-
-            return pooled;
+            pooled = tag.ToString();
+            tagPool[pooled] = pooled;
         }
+
+        return pooled;
     }
 }
