@@ -51,6 +51,23 @@ public sealed class TfIdfExtractorTests
     }
 
     [Fact]
+    public async Task KeywordsAndWeightsEqualPythonJiebaExtractTagsWithTheSameStopWords()
+    {
+        var texts = (await CorpusLines.AllAsync()).Where(l => l.Text.Length > 30).Select(l => l.Text).Take(500).ToList();
+
+        var expected = await PythonJieba.ExtractTagsAsync(texts, KeywordExtractors.StopWordsPath, TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var actual = Extractor.Value.Extract(texts[i], 10);
+            Assert.True(
+                expected[i].Select(k => k.Word).SequenceEqual(actual.Select(k => k.Word)),
+                $"'{texts[i]}': python {string.Join(' ', expected[i].Select(k => k.Word))}, ours {string.Join(' ', actual.Select(k => k.Word))}");
+            Assert.All(expected[i].Zip(actual), p => Assert.Equal(p.First.Weight, p.Second.Weight, 9));
+        }
+    }
+
+    [Fact]
     public void EmptyTextHasNoKeywords()
     {
         Assert.Empty(Extractor.Value.Extract(string.Empty));

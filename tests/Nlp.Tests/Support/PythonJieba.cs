@@ -23,8 +23,28 @@ internal static class PythonJieba
                 dst.write(json.dumps([t for t in jieba.lcut(text, HMM=hmm) if t.strip()], ensure_ascii=False) + "\n")
         """;
 
+    private const string ExtractTagsScript = """
+        import json, sys, logging
+        import jieba, jieba.analyse
+        jieba.setLogLevel(logging.WARNING)
+        jieba.analyse.set_stop_words(sys.argv[1])
+        with open(sys.argv[2], encoding="utf-8") as src, open(sys.argv[3], "w", encoding="utf-8") as dst:
+            for line in src:
+                text = json.loads(line)
+                dst.write(json.dumps(jieba.analyse.extract_tags(text, topK=10, withWeight=True), ensure_ascii=False) + "\n")
+        """;
+
     /// <summary>Python jieba's exact-mode tokens of every text, whitespace tokens dropped.</summary>
-    public static async Task<List<string[]>> CutAsync(IReadOnlyList<string> texts, bool hmm, CancellationToken cancellationToken)
+    public static Task<List<string[]>> CutAsync(IReadOnlyList<string> texts, bool hmm, CancellationToken cancellationToken) =>
+        RunBatchAsync(Script, hmm ? "1" : "0", texts, l => JsonSerializer.Deserialize<string[]>(l)!, cancellationToken);
+
+    /// <summary>Python jieba's <c>extract_tags(text, topK=10, withWeight=True)</c> with the given stop-word file.</summary>
+    public static Task<List<(string Word, double Weight)[]>> ExtractTagsAsync(IReadOnlyList<string> texts, string stopWordsPath, CancellationToken cancellationToken) =>
+        RunBatchAsync(ExtractTagsScript, stopWordsPath, texts, l =>
+            JsonSerializer.Deserialize<JsonElement[][]>(l)!.Select(p => (p[0].GetString()!, p[1].GetDouble())).ToArray(), cancellationToken);
+
+    private static async Task<List<T>> RunBatchAsync<T>(
+        string scriptText, string argument, IReadOnlyList<string> texts, Func<string, T> parse, CancellationToken cancellationToken)
     {
         await EnsureInstalledAsync(cancellationToken);
         var folder = Directory.CreateTempSubdirectory("python-jieba-");
@@ -34,10 +54,10 @@ internal static class PythonJieba
             var output = Path.Combine(folder.FullName, "out.jsonl");
             var script = Path.Combine(folder.FullName, "cut.py");
             await File.WriteAllLinesAsync(input, texts.Select(t => JsonSerializer.Serialize(t)), cancellationToken);
-            await File.WriteAllTextAsync(script, Script, cancellationToken);
-            var (code, error) = await RunAsync(Python, [script, hmm ? "1" : "0", input, output], cancellationToken);
+            await File.WriteAllTextAsync(script, scriptText, cancellationToken);
+            var (code, error) = await RunAsync(Python, [script, argument, input, output], cancellationToken);
             Assert.True(code == 0, $"{Python} {script} failed ({code}): {error}");
-            return [.. File.ReadLines(output).Select(l => JsonSerializer.Deserialize<string[]>(l)!)];
+            return [.. File.ReadLines(output).Select(parse)];
         }
         finally
         {
