@@ -5,7 +5,7 @@ using System.Text;
 namespace Monitor.Nlp.Segmentation;
 
 /// <summary>
-/// A binary copy of the trie built from jieba's <c>dict.txt</c>, in the temp folder, keyed by the file's path, size and
+/// A binary copy of the trie built from jieba's <c>dict.txt</c>, in a per-user temp folder, keyed by the file's path, size and
 /// time: loading it takes a few tens of milliseconds where parsing the text takes a few hundred. Best effort: any problem
 /// reading or writing it falls back to parsing, and a stale or foreign file is never used.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class PrefixDictionaryCache
             var file = new FileInfo(dictionaryPath);
             var key = $"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc.Ticks}|{typeof(PrefixDictionaryCache).Assembly.ManifestModule.ModuleVersionId}";
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 8));
-            return Path.Combine(Path.GetTempPath(), "monitor-segmenter", $"dict-{hash}.bin");
+            return Path.Combine(Path.GetTempPath(), $"monitor-segmenter-{Environment.UserName}", $"dict-{hash}.bin");
         }
         catch (IOException)
         {
@@ -76,7 +76,8 @@ internal static class PrefixDictionaryCache
             var frequencies = ReadArray<int>(reader);
             var tagIndexes = ReadArray<byte>(reader);
             if (rootChildren.Length != char.MaxValue + 1 || edgeKeys.Length != edgeChildren.Length || frequencies.Length != tagIndexes.Length
-                || reader.ReadInt32() != Magic)
+                || !System.Numerics.BitOperations.IsPow2(edgeKeys.Length) || edgeCount * 2 > edgeKeys.Length || reader.ReadInt32() != Magic
+                || !AllNodes(rootChildren, frequencies.Length) || !AllNodes(edgeChildren, frequencies.Length))
             {
                 return null;
             }
@@ -93,6 +94,20 @@ internal static class PrefixDictionaryCache
         {
             return null;
         }
+    }
+
+    /// <summary>A damaged or planted file must not send a cut out of the arrays: every child is a node.</summary>
+    private static bool AllNodes(int[] children, int nodeCount)
+    {
+        foreach (var child in children)
+        {
+            if ((uint)child >= (uint)nodeCount)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void TryWrite(string path, PrefixDictionaryBuilder builder)
