@@ -61,7 +61,10 @@ internal sealed class FastSegmenter : ITextSegmenter, ISegmenterLexicon
         }
     }
 
-    /// <summary>The tokens of <paramref name="text"/> as ranges appended to <paramref name="output"/>; no strings are made.</summary>
+    /// <summary>
+    /// The tokens of <paramref name="text"/> as ranges appended to <paramref name="output"/>; no strings are made. (In
+    /// Python full mode an ASCII run that jieba joins from non-adjacent pieces is given as the range that spans them.)
+    /// </summary>
     public void CutSpans(ReadOnlySpan<char> text, List<TokenSpan> output, SegmentMode mode = SegmentMode.Exact, bool hmm = true)
     {
         ArgumentNullException.ThrowIfNull(output);

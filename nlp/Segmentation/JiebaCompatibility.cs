@@ -1,8 +1,9 @@
 namespace Monitor.Nlp.Segmentation;
 
 /// <summary>
-/// Which jieba the fast segmenter reproduces token for token. The two differ only on exact ties of route or Viterbi
-/// scores (呀呀呀: Python 呀呀/呀, jieba.NET 呀/呀呀) and on the middle dot · (jieba.NET keeps it inside a block).
+/// Which jieba the fast segmenter reproduces token for token. The two differ on exact ties of route or Viterbi scores
+/// (呀呀呀: Python 呀呀/呀, jieba.NET 呀/呀呀), on the middle dot · (jieba.NET keeps it inside a block) and in full mode
+/// (Python also finds dictionary words mixing Han and ASCII, D盘, and splits ASCII runs at + and #).
 /// </summary>
 public enum JiebaCompatibility
 {

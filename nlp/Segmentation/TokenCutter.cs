@@ -7,8 +7,8 @@ namespace Monitor.Nlp.Segmentation;
 /// Reproduces jieba.NET 0.42.2 or Python jieba 0.42.1 exactly (<see cref="JiebaCompatibility"/>). jieba.NET: the route
 /// keeps the first (shortest) candidate on equal scores, the Viterbi keeps the later previous state, E wins over S on an
 /// equal final score, and blocks are <c>[\u4E00-\u9FD5a-zA-Z0-9+#&amp;._%·-]+</c>. Python (tuples compared by
-/// <c>max</c>): the longest candidate, the greater state letter, S, and blocks without ·. Full mode is the same for
-/// both, as <see cref="JiebaTextSegmenter"/> does it. This file is long because it is one algorithm
+/// <c>max</c>): the longest candidate, the greater state letter, S, and blocks without ·. Full mode: Python's
+/// <c>__cut_all</c> over whole blocks, or for jieba.NET as <see cref="JiebaTextSegmenter"/> does it. This file is long because it is one algorithm
 /// (jieba's cut) kept in one place, like a parser.
 /// </summary>
 internal sealed class TokenCutter
@@ -35,6 +35,10 @@ internal sealed class TokenCutter
     private int[] dagEnds = new int[64];
     private int[] dagNodes = new int[64];
 
+    // Python full mode joins ASCII words that need not be adjacent; such tokens are kept here, node = ~index.
+    private readonly List<string> joined = [];
+    private readonly System.Text.StringBuilder joinBuffer = new();
+
     public int Count => count;
 
     public int Start(int i) => starts[i];
@@ -49,6 +53,7 @@ internal sealed class TokenCutter
         hmm = model;
         python = compatibility == JiebaCompatibility.Python;
         count = 0;
+        joined.Clear();
         if (mode == SegmentMode.Full)
         {
             CutFull(text);
@@ -91,7 +96,10 @@ internal sealed class TokenCutter
         }
     }
 
-    /// <summary>The string of token <paramref name="i"/>: cached for single characters and dictionary words.</summary>
+    /// <summary>
+    /// The string of token <paramref name="i"/>: cached for single characters and dictionary words. A Python full-mode
+    /// ASCII run joined from pieces that are not adjacent is the only token that is not the text of its range.
+    /// </summary>
     public string TokenString(ReadOnlySpan<char> text, int i)
     {
         var start = starts[i];
@@ -103,6 +111,11 @@ internal sealed class TokenCutter
         }
 
         var node = nodes[i];
+        if (node < 0)
+        {
+            return joined[~node];
+        }
+
         var span = text.Slice(start, length);
         return node != 0 ? dict.WordString(node, span) : new string(span);
     }
@@ -623,7 +636,14 @@ internal sealed class TokenCutter
                     j++;
                 }
 
-                CutFullBlock(text, i, j);
+                if (python)
+                {
+                    CutAllPython(text, i, j);
+                }
+                else
+                {
+                    CutFullBlock(text, i, j);
+                }
             }
             else
             {
@@ -696,46 +716,141 @@ internal sealed class TokenCutter
         }
     }
 
+    /// <summary>
+    /// Python jieba 0.42.1's <c>__cut_all</c> on a whole block: every dictionary word of the DAG, and runs of single
+    /// ASCII letters and digits joined into one token (<c>eng_buf</c>).
+    /// </summary>
+    private void CutAllPython(ReadOnlySpan<char> text, int s, int e)
+    {
+        var oldJ = s - 1;
+        var engScan = false;
+        var engStart = 0;
+        var engEnd = 0;
+        var contiguous = true;
+        for (var k = s; k < e; k++)
+        {
+            if (engScan && !IsAsciiAlnum(text[k]))
+            {
+                engScan = false;
+                EmitJoined(engStart, engEnd, contiguous);
+            }
+
+            var endCount = CollectEnds(text, k, e);
+            if (endCount == 1 && k > oldJ)
+            {
+                var wordEnd = dagEnds[0] + 1;
+                if (IsAsciiAlnum(text[k]))
+                {
+                    if (!engScan)
+                    {
+                        engScan = true;
+                        engStart = k;
+                        engEnd = wordEnd;
+                        contiguous = true;
+                        joinBuffer.Clear();
+                    }
+                    else if (contiguous && k == engEnd)
+                    {
+                        engEnd = wordEnd;
+                    }
+                    else
+                    {
+                        if (contiguous)
+                        {
+                            joinBuffer.Append(text[engStart..engEnd]);
+                            contiguous = false;
+                        }
+
+                        joinBuffer.Append(text[k..wordEnd]);
+                        engEnd = wordEnd;
+                    }
+                }
+
+                if (!engScan)
+                {
+                    Emit(k, wordEnd - k, dagNodes[0]);
+                }
+
+                oldJ = dagEnds[0];
+            }
+            else
+            {
+                for (var t = 0; t < endCount; t++)
+                {
+                    if (dagEnds[t] > k)
+                    {
+                        Emit(k, dagEnds[t] + 1 - k, dagNodes[t]);
+                        oldJ = dagEnds[t];
+                    }
+                }
+            }
+        }
+
+        if (engScan)
+        {
+            EmitJoined(engStart, engEnd, contiguous);
+        }
+    }
+
+    private void EmitJoined(int start, int end, bool contiguous)
+    {
+        if (contiguous)
+        {
+            Emit(start, end - start, 0);
+            return;
+        }
+
+        joined.Add(joinBuffer.ToString());
+        Emit(start, end - start, ~(joined.Count - 1));
+    }
+
+    /// <summary>jieba's <c>get_DAG</c> at <paramref name="k"/>: the ends of the words starting there, or k itself.</summary>
+    private int CollectEnds(ReadOnlySpan<char> text, int k, int e)
+    {
+        var endCount = 0;
+        var node = dict.Root(text[k]);
+        var j = k;
+        while (node != 0)
+        {
+            if (dict.IsWord(node))
+            {
+                if (endCount == dagEnds.Length)
+                {
+                    Array.Resize(ref dagEnds, endCount * 2);
+                    Array.Resize(ref dagNodes, endCount * 2);
+                }
+
+                dagEnds[endCount] = j;
+                dagNodes[endCount] = node;
+                endCount++;
+            }
+
+            j++;
+            if (j >= e)
+            {
+                break;
+            }
+
+            node = dict.Child(node, text[j]);
+        }
+
+        if (endCount == 0)
+        {
+            dagEnds[0] = k;
+            dagNodes[0] = 0;
+            endCount = 1;
+        }
+
+        return endCount;
+    }
+
     /// <summary>jieba.NET's <c>CutAll</c> on a Han run: every dictionary word of the DAG.</summary>
     private void CutAllHan(ReadOnlySpan<char> text, int s, int e)
     {
         var lastPos = -1;
         for (var k = s; k < e; k++)
         {
-            var endCount = 0;
-            var node = dict.Root(text[k]);
-            var j = k;
-            while (node != 0)
-            {
-                if (dict.IsWord(node))
-                {
-                    if (endCount == dagEnds.Length)
-                    {
-                        Array.Resize(ref dagEnds, endCount * 2);
-                        Array.Resize(ref dagNodes, endCount * 2);
-                    }
-
-                    dagEnds[endCount] = j;
-                    dagNodes[endCount] = node;
-                    endCount++;
-                }
-
-                j++;
-                if (j >= e)
-                {
-                    break;
-                }
-
-                node = dict.Child(node, text[j]);
-            }
-
-            if (endCount == 0)
-            {
-                dagEnds[0] = k;
-                dagNodes[0] = 0;
-                endCount = 1;
-            }
-
+            var endCount = CollectEnds(text, k, e);
             if (endCount == 1 && k > lastPos)
             {
                 Emit(k, dagEnds[0] + 1 - k, dagNodes[0]);

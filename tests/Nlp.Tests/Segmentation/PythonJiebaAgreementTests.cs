@@ -1,3 +1,4 @@
+using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Tests.Support;
 
 namespace Monitor.Nlp.Tests.Segmentation;
@@ -37,9 +38,43 @@ public sealed class PythonJiebaAgreementTests
             }
         }
 
-        var share = (double)identical / lines.Count;
+        Report(lines.Count, identical, differences, $"exact hmm={hmm}");
+    }
+
+    [Theory]
+    [InlineData(SegmentMode.Search)]
+    [InlineData(SegmentMode.Full)]
+    public async Task SearchAndFullModesAgreeWithPythonJiebaOnAtLeast999PerMilleOfEveryFifthLine(SegmentMode mode)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var lines = (await CorpusLines.AllAsync()).Where((_, i) => i % 5 == 0).Select(l => l.Text).ToList();
+
+        var expected = await PythonJieba.CutAsync(lines, mode, cancellationToken);
+
+        Assert.Equal(lines.Count, expected.Count);
+        var differences = new List<string>();
+        var identical = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var actual = Shared.FastSegmenter.Cut(lines[i], mode);
+            if (actual.SequenceEqual(expected[i]))
+            {
+                identical++;
+            }
+            else if (differences.Count < 30)
+            {
+                differences.Add($"python: {string.Join(' ', expected[i])}\n  fast:   {string.Join(' ', actual)}");
+            }
+        }
+
+        Report(lines.Count, identical, differences, mode.ToString());
+    }
+
+    private static void Report(int count, int identical, List<string> differences, string what)
+    {
+        var share = (double)identical / count;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"hmm={hmm}: {identical} of {lines.Count} lines identical to Python jieba ({share:P3})\n{string.Join('\n', differences)}");
-        Assert.True(share >= 0.999, $"{identical} of {lines.Count} ({share:P3}) identical:\n{string.Join('\n', differences)}");
+            $"{what}: {identical} of {count} lines identical to Python jieba ({share:P3})\n{string.Join('\n', differences)}");
+        Assert.True(share >= 0.999, $"{what}: {identical} of {count} ({share:P3}) identical:\n{string.Join('\n', differences)}");
     }
 }

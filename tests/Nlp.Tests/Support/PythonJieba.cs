@@ -16,11 +16,12 @@ internal static class PythonJieba
         import json, sys, logging
         import jieba
         jieba.setLogLevel(logging.WARNING)
-        hmm = sys.argv[1] == "1"
+        mode, hmm = sys.argv[1], sys.argv[1].endswith("hmm")
+        cut = {"full": lambda t: jieba.lcut(t, cut_all=True), "search": jieba.lcut_for_search}.get(mode, lambda t: jieba.lcut(t, HMM=hmm))
         with open(sys.argv[2], encoding="utf-8") as src, open(sys.argv[3], "w", encoding="utf-8") as dst:
             for line in src:
                 text = json.loads(line)
-                dst.write(json.dumps([t for t in jieba.lcut(text, HMM=hmm) if t.strip()], ensure_ascii=False) + "\n")
+                dst.write(json.dumps([t for t in cut(text) if t.strip()], ensure_ascii=False) + "\n")
         """;
 
     private const string ExtractTagsScript = """
@@ -36,7 +37,11 @@ internal static class PythonJieba
 
     /// <summary>Python jieba's exact-mode tokens of every text, whitespace tokens dropped.</summary>
     public static Task<List<string[]>> CutAsync(IReadOnlyList<string> texts, bool hmm, CancellationToken cancellationToken) =>
-        RunBatchAsync(Script, hmm ? "1" : "0", texts, l => JsonSerializer.Deserialize<string[]>(l)!, cancellationToken);
+        RunBatchAsync(Script, hmm ? "exact-hmm" : "exact", texts, l => JsonSerializer.Deserialize<string[]>(l)!, cancellationToken);
+
+    /// <summary>Python jieba's <c>lcut_for_search</c> (HMM on) or <c>lcut(cut_all=True)</c> tokens, whitespace tokens dropped.</summary>
+    public static Task<List<string[]>> CutAsync(IReadOnlyList<string> texts, Monitor.Nlp.Segmentation.SegmentMode mode, CancellationToken cancellationToken) =>
+        RunBatchAsync(Script, mode == Monitor.Nlp.Segmentation.SegmentMode.Full ? "full" : "search", texts, l => JsonSerializer.Deserialize<string[]>(l)!, cancellationToken);
 
     /// <summary>Python jieba's <c>extract_tags(text, topK=10, withWeight=True)</c> with the given stop-word file.</summary>
     public static Task<List<(string Word, double Weight)[]>> ExtractTagsAsync(IReadOnlyList<string> texts, string stopWordsPath, CancellationToken cancellationToken) =>
