@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,11 +8,12 @@ namespace Monitor.Nlp.Segmentation;
 /// <summary>
 /// A binary copy of the trie built from jieba's <c>dict.txt</c>, in a per-user temp folder, keyed by the file's path, size and
 /// time: loading it takes a few tens of milliseconds where parsing the text takes a few hundred. Best effort: any problem
-/// reading or writing it falls back to parsing, and a stale or foreign file is never used.
+/// reading or writing it falls back to parsing, and a stale, damaged or foreign file (key, bounds, XxHash3 of the
+/// arrays) is never used.
 /// </summary>
 internal static class PrefixDictionaryCache
 {
-    private const int Magic = 0x4A50_4431; // "JPD1"
+    private const int Magic = 0x4A50_4432; // "JPD2"
 
     public static PrefixDictionaryBuilder LoadMainDictionary(string dictionaryPath)
     {
@@ -31,7 +33,7 @@ internal static class PrefixDictionaryCache
         return builder;
     }
 
-    private static string? CachePath(string dictionaryPath)
+    internal static string? CachePath(string dictionaryPath)
     {
         try
         {
@@ -64,18 +66,25 @@ internal static class PrefixDictionaryCache
             var edgeCount = reader.ReadInt32();
             var wordCount = reader.ReadInt32();
             var total = reader.ReadDouble();
-            var tagTable = new string?[reader.ReadInt32() + 1];
+            var tagCount = reader.ReadInt32();
+            if (tagCount is < 0 or > byte.MaxValue)
+            {
+                return null;
+            }
+
+            var tagTable = new string?[tagCount + 1];
             for (var i = 1; i < tagTable.Length; i++)
             {
                 tagTable[i] = string.Intern(reader.ReadString());
             }
 
-            var rootChildren = ReadArray<int>(reader);
-            var edgeKeys = ReadArray<long>(reader);
-            var edgeChildren = ReadArray<int>(reader);
-            var frequencies = ReadArray<int>(reader);
-            var tagIndexes = ReadArray<byte>(reader);
-            if (rootChildren.Length != char.MaxValue + 1 || edgeKeys.Length != edgeChildren.Length || frequencies.Length != tagIndexes.Length
+            var hash = new XxHash3();
+            var rootChildren = ReadArray<int>(reader, hash);
+            var edgeKeys = ReadArray<long>(reader, hash);
+            var edgeChildren = ReadArray<int>(reader, hash);
+            var frequencies = ReadArray<int>(reader, hash);
+            var tagIndexes = ReadArray<byte>(reader, hash);
+            if (reader.ReadUInt64() != hash.GetCurrentHashAsUInt64() || rootChildren.Length != char.MaxValue + 1 || edgeKeys.Length != edgeChildren.Length || frequencies.Length != tagIndexes.Length
                 || !System.Numerics.BitOperations.IsPow2(edgeKeys.Length) || edgeCount * 2 > edgeKeys.Length || reader.ReadInt32() != Magic
                 || !AllNodes(rootChildren, frequencies.Length) || !AllNodes(edgeChildren, frequencies.Length))
             {
@@ -90,7 +99,8 @@ internal static class PrefixDictionaryCache
 
             return new PrefixDictionaryBuilder(rootChildren, edgeKeys, edgeChildren, edgeCount, frequencies, tags, total, wordCount);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or FormatException
+                                       or OverflowException or ArgumentException)
         {
             return null;
         }
@@ -134,12 +144,14 @@ internal static class PrefixDictionaryCache
                     writer.Write(tag!);
                 }
 
-                WriteArray<int>(writer, builder.RootChildren);
-                WriteArray<long>(writer, builder.EdgeKeys);
-                WriteArray<int>(writer, builder.EdgeChildren);
-                WriteArray<int>(writer, CollectionsMarshal.AsSpan(builder.Frequencies));
+                var hash = new XxHash3();
+                WriteArray<int>(writer, builder.RootChildren, hash);
+                WriteArray<long>(writer, builder.EdgeKeys, hash);
+                WriteArray<int>(writer, builder.EdgeChildren, hash);
+                WriteArray<int>(writer, CollectionsMarshal.AsSpan(builder.Frequencies), hash);
                 var indexes = builder.Tags.Select(t => t is null ? (byte)0 : (byte)(distinctTags.IndexOf(t) + 1)).ToArray();
-                WriteArray<byte>(writer, indexes);
+                WriteArray<byte>(writer, indexes, hash);
+                writer.Write(hash.GetCurrentHashAsUInt64());
                 writer.Write(Magic);
             }
 
@@ -158,10 +170,16 @@ internal static class PrefixDictionaryCache
         }
     }
 
-    private static T[] ReadArray<T>(BinaryReader reader)
+    private static T[] ReadArray<T>(BinaryReader reader, XxHash3 hash)
         where T : unmanaged
     {
         var length = reader.ReadInt32();
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (length < 0 || (long)length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() > remaining)
+        {
+            throw new EndOfStreamException();
+        }
+
         var array = new T[length];
         var bytes = MemoryMarshal.AsBytes(array.AsSpan());
         if (reader.Read(bytes) != bytes.Length)
@@ -169,13 +187,15 @@ internal static class PrefixDictionaryCache
             throw new EndOfStreamException();
         }
 
+        hash.Append(bytes);
         return array;
     }
 
-    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> array)
+    private static void WriteArray<T>(BinaryWriter writer, ReadOnlySpan<T> array, XxHash3 hash)
         where T : unmanaged
     {
         writer.Write(array.Length);
         writer.Write(MemoryMarshal.AsBytes(array));
+        hash.Append(MemoryMarshal.AsBytes(array));
     }
 }

@@ -25,4 +25,25 @@ public sealed class PrefixDictionaryCacheTests
             Assert.Equal(parsed.TagOf(word), cached.TagOf(word));
         }
     }
+
+    [Fact]
+    public void ADamagedCacheFileIsIgnoredAndRewritten()
+    {
+        var path = Path.Combine(TextSegmenterFactory.ResourcesDirectory, "dict.txt");
+        var expected = PrefixDictionaryCache.LoadMainDictionary(path).Build("x");
+        var cachePath = PrefixDictionaryCache.CachePath(path)!;
+        var bytes = File.ReadAllBytes(cachePath);
+        var damaged = (byte[])bytes.Clone();
+        damaged.AsSpan(damaged.Length - 4096, 1024).Fill(0x7F);
+        File.WriteAllBytes(cachePath, damaged);
+        Assert.Equal(expected.Total, PrefixDictionaryCache.LoadMainDictionary(path).Build("z").Total);
+        File.WriteAllBytes(cachePath, bytes[..(bytes.Length / 2)]);
+
+        var reloaded = PrefixDictionaryCache.LoadMainDictionary(path).Build("y");
+
+        Assert.Equal(expected.Total, reloaded.Total);
+        Assert.Equal(expected.NodeCount, reloaded.NodeCount);
+        Assert.Equal(expected.FrequencyOf("中国科学院"), reloaded.FrequencyOf("中国科学院"));
+        Assert.Equal(new FileInfo(cachePath).Length, bytes.Length);
+    }
 }
