@@ -8,6 +8,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 { command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi "WenQuanYi Micro Hei"; } || missing+=(fonts-wqy-microhei)
+# Python jieba 0.42.1, the reference of the segmentation agreement tests (run by /usr/bin/python3).
+{ [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "import jieba" 2>/dev/null; } || missing+=(python3-jieba)
 if ((${#missing[@]})); then
   echo "test.sh: installing ${missing[*]}" >&2
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then

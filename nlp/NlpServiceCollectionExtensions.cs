@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Emotion;
+using Monitor.Nlp.Keywords;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
 using Monitor.Nlp.ServiceFunction;
@@ -17,9 +18,11 @@ public static class NlpServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="NlpOptions"/> from section <c>Nlp</c> (validated on start), and registers one
-    /// <see cref="ITextSegmenter"/>, <see cref="ISentimentClassifier"/>, <see cref="IEmotionClassifier"/> and
-    /// <see cref="ITopicClassifier"/> (models loaded on first use), and the rule-based
-    /// <see cref="IServiceFunctionClassifier"/> and <see cref="IUrgencyScorer"/>.
+    /// <see cref="ITextSegmenter"/> (the engine and user dictionaries of <see cref="NlpOptions"/>; by default our fast
+    /// segmenter with the county dictionary), its <see cref="ISegmenterLexicon"/> for run-time words, and one
+    /// <see cref="ISentimentClassifier"/> (loaded on first use); keyword extractors keyed by <see cref="KeywordMethod"/>.
+    /// Also <see cref="IEmotionClassifier"/> and <see cref="ITopicClassifier"/> (models loaded on first use), and the
+    /// rule-based <see cref="IServiceFunctionClassifier"/> and <see cref="IUrgencyScorer"/>.
     /// </summary>
     public static IServiceCollection AddNlp(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +32,18 @@ public static class NlpServiceCollectionExtensions
             .Bind(configuration.GetSection(NlpOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NlpOptions>, NlpOptionsValidator>());
-        services.TryAddSingleton<ITextSegmenter, JiebaTextSegmenter>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NlpOptions>>().Value;
+            return TextSegmenterFactory.Create(options.SegmenterEngine, options.EffectiveUserDictionaryPaths, options.SegmenterCompatibility);
+        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<ITextSegmenter>() as ISegmenterLexicon
+            ?? throw new InvalidOperationException(
+                $"Run-time dictionary changes need {NlpOptions.SectionName}:{nameof(NlpOptions.SegmenterEngine)} = fast; jieba.NET's dictionary is process-global."));
+        services.TryAddKeyedSingleton<IKeywordExtractor>(KeywordMethod.TfIdf, (sp, _) =>
+            KeywordExtractors.CreateTfIdf(sp.GetRequiredService<ITextSegmenter>(), sp.GetRequiredService<IOptions<NlpOptions>>().Value.IdfPath));
+        services.TryAddKeyedSingleton<IKeywordExtractor>(KeywordMethod.TextRank, (sp, _) =>
+            KeywordExtractors.CreateTextRank(sp.GetRequiredService<ITextSegmenter>()));
         services.TryAddSingleton(sp =>
             SentimentClassifierFactory.Load(sp.GetRequiredService<IOptions<NlpOptions>>().Value.SentimentModelPath));
         services.TryAddSingleton(sp => (IEmotionClassifier)TextClassifierFactory.Load(

@@ -4,5 +4,19 @@ namespace Monitor.Bench;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 1 && args[0] == "throughput")
+        {
+            return SegmentThroughput.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "sighan")
+        {
+            return SighanScorer.Run(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -67,6 +67,7 @@ internal static class MonitorCommandLine
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Worker());
         root.Subcommands.Add(Segment());
+        root.Subcommands.Add(Keywords());
         root.Subcommands.Add(Classify());
         root.Subcommands.Add(Train());
         root.Subcommands.Add(Eval());
@@ -132,13 +133,52 @@ internal static class MonitorCommandLine
     {
         var mode = new Option<SegmentMode>("--mode") { Description = "exact (default), search or full.", DefaultValueFactory = _ => SegmentMode.Exact };
         var noHmm = new Option<bool>("--no-hmm") { Description = "Do not guess unknown words with the HMM." };
-        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm };
+        var engine = new Option<string>("--engine") { Description = "fast (default, our segmenter) or jiebanet (the reference).", DefaultValueFactory = _ => "fast" };
+        engine.AcceptOnlyFromAmong("fast", "jiebanet");
+        var userDict = new Option<bool>("--user-dict") { Description = "Add our county-government dictionary (off: output as Python jieba)." };
+        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm, engine, userDict };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var services = CliServices.Build(null);
-            return await SegmentCommand.RunAsync(
-                services.GetRequiredService<ITextSegmenter>(), Console.In, Console.Out, parse.GetValue(mode), !parse.GetValue(noHmm), cancellationToken);
+            var segmenter = TextSegmenterFactory.Create(
+                parse.GetValue(engine) == "jiebanet" ? SegmenterEngine.JiebaNet : SegmenterEngine.Fast,
+                parse.GetValue(userDict) ? [TextSegmenterFactory.CountyDictionaryPath] : []);
+            using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, false, 1 << 16);
+            await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            return await SegmentCommand.RunAsync(segmenter, input, output, parse.GetValue(mode), !parse.GetValue(noHmm), cancellationToken);
         });
+        return command;
+    }
+
+    private static Command Keywords()
+    {
+        var top = new Option<int>("--top") { Description = "Keywords per line (default 20).", DefaultValueFactory = _ => 20 };
+        var method = new Option<string>("--method") { Description = "tfidf (default) or textrank.", DefaultValueFactory = _ => "tfidf" };
+        method.AcceptOnlyFromAmong("tfidf", "textrank");
+        var json = new Option<bool>("--json") { Description = "One JSON array of {word, weight} per line." };
+        var idf = new Option<string?>("--idf") { Description = "An IDF file (default jieba's; ours: models/idf-gov/idf.txt)." };
+        var noUserDict = new Option<bool>("--no-user-dict") { Description = "Segment without our county-government dictionary." };
+        var command = new Command("keywords", "Text lines on stdin → keywords with weights per line on stdout.") { top, method, json, idf, noUserDict };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var segmenter = TextSegmenterFactory.CreateFast(parse.GetValue(noUserDict) ? [] : [TextSegmenterFactory.CountyDictionaryPath]);
+            var extractor = parse.GetValue(method) == "textrank"
+                ? Monitor.Nlp.Keywords.KeywordExtractors.CreateTextRank(segmenter)
+                : Monitor.Nlp.Keywords.KeywordExtractors.CreateTfIdf(segmenter, parse.GetValue(idf));
+            using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, false, 1 << 16);
+            await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+            return await KeywordsCommand.RunAsync(extractor, input, output, parse.GetValue(top), parse.GetValue(json), cancellationToken);
+        });
+
+        var data = new Option<string>("--data") { Description = "The data folder (../shared/data).", Required = true };
+        var output = new Option<string>("--output") { Description = "Where to write idf.txt and CARD.md.", DefaultValueFactory = _ => "models/idf-gov" };
+        var buildIdf = new Command("build-idf", "Compute our IDF from the citizen messages and Weibo texts, with its card.") { data, output };
+        buildIdf.SetAction(async (parse, cancellationToken) =>
+        {
+            var segmenter = TextSegmenterFactory.CreateFast([TextSegmenterFactory.CountyDictionaryPath]);
+            var commandLine = $"./monitor keywords build-idf --data {parse.GetValue(data)} --output {parse.GetValue(output)}";
+            return await KeywordsCommand.BuildIdfAsync(segmenter, parse.GetValue(data)!, parse.GetValue(output)!, commandLine, Console.Error, cancellationToken);
+        });
+        command.Subcommands.Add(buildIdf);
         return command;
     }
 

@@ -13,7 +13,18 @@ public static class SegmentCommand
         ArgumentNullException.ThrowIfNull(output);
         while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
-            await output.WriteLineAsync(string.Join(' ', segmenter.Cut(line, mode, hmm)));
+            var tokens = segmenter.Cut(line, mode, hmm);
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                if (i > 0)
+                {
+                    output.Write(' ');
+                }
+
+                output.Write(tokens[i]);
+            }
+
+            output.Write('\n');
         }
 
         await output.FlushAsync(cancellationToken);

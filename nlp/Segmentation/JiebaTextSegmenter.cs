@@ -10,21 +10,35 @@ namespace Monitor.Nlp.Segmentation;
 /// </summary>
 internal sealed partial class JiebaTextSegmenter : ITextSegmenter
 {
-    /// <summary>The jieba dictionary release that jieba.NET 0.42.2 ships (dict.txt equals Python jieba 0.42.1's).</summary>
-    public const string BaseDictionaryVersion = "jieba-0.42.1";
-
     private static readonly Lock InitLock = new();
     private static bool resourcesConfigured;
 
     private readonly JiebaSegmenter segmenter;
 
     public JiebaTextSegmenter()
+        : this([])
     {
-        ConfigureResources();
-        segmenter = new JiebaSegmenter();
     }
 
-    public string DictionaryVersion => BaseDictionaryVersion;
+    /// <summary>
+    /// Loads <paramref name="userDictionaryPaths"/> into jieba.NET's dictionary, which is process-global: do it once, at
+    /// startup, before any cut (jieba.NET's dictionary is a plain <c>Dictionary</c> without a lock).
+    /// </summary>
+    public JiebaTextSegmenter(IReadOnlyList<string> userDictionaryPaths)
+    {
+        ArgumentNullException.ThrowIfNull(userDictionaryPaths);
+        ConfigureResources();
+        segmenter = new JiebaSegmenter();
+        var words = userDictionaryPaths.SelectMany(UserDictionaryFile.Read).ToList();
+        foreach (var path in userDictionaryPaths)
+        {
+            segmenter.LoadUserDict(path);
+        }
+
+        DictionaryVersion = UserWordsVersion.Of(words);
+    }
+
+    public string DictionaryVersion { get; }
 
     public IReadOnlyList<string> Cut(string text, SegmentMode mode = SegmentMode.Exact, bool hmm = true)
     {
