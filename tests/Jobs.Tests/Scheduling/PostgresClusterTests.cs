@@ -68,7 +68,7 @@ public sealed class PostgresClusterTests
         var connectionString = await Postgres.RequireAsync();
         var upstream = new NpgsqlConnectionStringBuilder(connectionString);
         await using var proxy = new TcpProxy(upstream.Host!, upstream.Port);
-        var throughProxy = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, Pooling = false }.ConnectionString;
+        var throughProxy = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, Pooling = false, Timeout = 5, CommandTimeout = 5 }.ConnectionString;
         var run = Guid.NewGuid().ToString("N");
         var cluster = "killed-" + run;
         var doomed = await NodeAsync(throughProxy, cluster, "node-a");
@@ -95,8 +95,9 @@ public sealed class PostgresClusterTests
         finally
         {
             await survivor.Shutdown(waitForJobsToComplete: true, Token);
-            // The dead node cannot reach its store; its shutdown only stops its threads.
-            await doomed.Shutdown(waitForJobsToComplete: false, Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
+            // The dead node cannot reach its store; its shutdown only stops its threads, after its database calls time
+            // out (5 s each, above). On a loaded machine that takes a while, so the wait is generous.
+            await doomed.Shutdown(waitForJobsToComplete: false, Token).AsTask().WaitAsync(TimeSpan.FromSeconds(120), Token);
         }
 
         var fires = RecordingJob.FiresOf(run);
