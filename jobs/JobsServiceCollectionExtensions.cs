@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Alerts;
+using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
@@ -35,12 +36,14 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<MessageIntake>();
         services.AddScheduler(configuration);
         services.AddAlerts(configuration);
+        services.AddBriefs(configuration);
         if (runInBackground)
         {
             Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
             services.AddHostedService<AnalysisWorker>();
             services.AddHostedService<ScheduleBootstrap>();
             services.AddHostedService<AlertSchedule>();
+            services.AddHostedService<BriefSchedule>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
@@ -87,5 +90,16 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<BurstAlertEvaluator>();
         services.AddTransient<AlertEvaluationJob>();
+    }
+
+    /// <summary>The daily and weekly brief (section <c>Briefs</c>), written to <c>briefs/</c> in the data folder.</summary>
+    private static void AddBriefs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BriefOptions>().Bind(configuration.GetSection(BriefOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BriefOptions>, BriefOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton<BriefBuilder>();
+        services.TryAddSingleton(sp => new BriefWriter(sp.GetRequiredService<BriefBuilder>(), sp.GetRequiredService<IOptions<BriefOptions>>(), dataDirectory));
+        services.AddTransient<BriefJob>();
     }
 }
