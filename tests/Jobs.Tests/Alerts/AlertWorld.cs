@@ -34,6 +34,8 @@ internal sealed class AlertWorld : IDisposable
 
     public AlertOptions Options { get; }
 
+    public string Directory => _store.Directory;
+
     public ManualClock Clock { get; } = new(EvaluatedAt);
 
     public IMessageStore Store => _store.Store;
