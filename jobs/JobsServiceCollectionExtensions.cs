@@ -89,6 +89,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, EmailChannel>());
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<BurstAlertEvaluator>();
+        services.TryAddSingleton<SourceSilenceEvaluator>();
         services.AddTransient<AlertEvaluationJob>();
     }
 

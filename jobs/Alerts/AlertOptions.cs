@@ -16,6 +16,9 @@ public sealed class AlertOptions
     /// <summary>The least time between two alerts of one rule.</summary>
     public TimeSpan MinimumSpacing { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>A source with no successful poll for this long raises a silence alert (zero turns it off).</summary>
+    public TimeSpan SourceSilence { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Where links in alerts point (<c>https://monitor.example.gov.cn</c>); empty gives relative links.</summary>
     public Uri? DashboardBaseUrl { get; set; }
 

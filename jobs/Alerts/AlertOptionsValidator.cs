@@ -65,6 +65,11 @@ internal sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             failures.Add($"Alerts:MinimumSpacing must not be negative, was {options.MinimumSpacing}.");
         }
 
+        if (options.SourceSilence < TimeSpan.Zero)
+        {
+            failures.Add($"Alerts:SourceSilence must not be negative, was {options.SourceSilence}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DatabaseFile))
         {
             failures.Add("Alerts:DatabaseFile must not be empty.");
