@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Ingest.WeChat.Api;
+using Monitor.Jobs.Alerts;
+using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
@@ -33,11 +35,15 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<AnalysisPipeline>();
         services.AddSingleton<MessageIntake>();
         services.AddScheduler(configuration);
+        services.AddAlerts(configuration);
+        services.AddBriefs(configuration);
         if (runInBackground)
         {
             Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
             services.AddHostedService<AnalysisWorker>();
             services.AddHostedService<ScheduleBootstrap>();
+            services.AddHostedService<AlertSchedule>();
+            services.AddHostedService<BriefSchedule>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
@@ -67,5 +73,34 @@ public static class JobsServiceCollectionExtensions
         services.AddTransient<WeChatArticlesJob>();
         services.AddTransient<WeChatCommentsJob>();
         services.AddTransient<AnalysisCatchUpJob>();
+    }
+
+    /// <summary>Burst alerts (section <c>Alerts</c>): the evaluator, its state in <c>alerts.db</c>, the channels and <see cref="IAlertFeed"/>.</summary>
+    private static void AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton(sp => new AlertStateStore(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<AlertOptions>>().Value.DatabaseFile)));
+        services.TryAddSingleton<IAlertFeed>(sp => sp.GetRequiredService<AlertStateStore>());
+        services.AddHttpClient(WeComChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, WeComChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, DingTalkChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertChannel, EmailChannel>());
+        services.TryAddSingleton<AlertDispatcher>();
+        services.TryAddSingleton<BurstAlertEvaluator>();
+        services.TryAddSingleton<SourceSilenceEvaluator>();
+        services.AddTransient<AlertEvaluationJob>();
+    }
+
+    /// <summary>The daily and weekly brief (section <c>Briefs</c>), written to <c>briefs/</c> in the data folder.</summary>
+    private static void AddBriefs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BriefOptions>().Bind(configuration.GetSection(BriefOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BriefOptions>, BriefOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton<BriefBuilder>();
+        services.TryAddSingleton(sp => new BriefWriter(sp.GetRequiredService<BriefBuilder>(), sp.GetRequiredService<IOptions<BriefOptions>>(), dataDirectory));
+        services.AddTransient<BriefJob>();
     }
 }
