@@ -12,6 +12,9 @@ internal static class OverviewEndpoints
     {
         app.MapGet("/api/overview", OverviewAsync).RequireAuthorization(Policies.Overview).WithName("Overview");
         app.MapGet("/api/scorecard", ScorecardAsync).RequireAuthorization(Policies.Scorecard).WithName("Scorecard");
+        app.MapGet("/api/alerts", async (IAlertFeed alerts, TimeProvider time, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await alerts.ListAsync(time.GetUtcNow().AddDays(-7), time.GetUtcNow().AddMinutes(1), 50, cancellationToken)))
+            .RequireAuthorization(Policies.Overview).WithName("Alerts");
         return app;
     }
 

@@ -16,7 +16,7 @@ internal static class SearchEndpoints
 
     private static async Task<Results<Ok<SearchResult>, ValidationProblem>> SearchAsync(
         string q, IMessageQueries queries, ITextSegmenter segmenter, CancellationToken cancellationToken,
-        string? cursor = null, int size = 20, string? sentiment = null, string? topic = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+        string? cursor = null, int size = 20, string? sentiment = null, string? topic = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? account = null)
     {
         // The query is cut the way the pipeline cut the messages, so words match whole tokens.
         var words = segmenter.Cut(q, SegmentMode.Exact).Where(t => t.Any(char.IsLetterOrDigit)).ToList();
@@ -34,6 +34,7 @@ internal static class SearchEndpoints
             Keyword = string.Join(' ', words),
             Sentiment = string.IsNullOrWhiteSpace(sentiment) ? null : sentiment,
             Topic = string.IsNullOrWhiteSpace(topic) ? null : topic,
+            Account = string.IsNullOrWhiteSpace(account) ? null : account,
             From = from,
             To = to,
         };

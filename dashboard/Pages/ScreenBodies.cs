@@ -12,6 +12,7 @@ internal static class ScreenBodies
         <section id="scorecard" class="panel" hidden><h2>考核记分卡（近 30 天） <small id="scorecard-account" class="muted"></small></h2>
         <ul id="warnings" class="warnings"></ul>
         <dl id="figures" class="figures"></dl></section>
+        <section class="panel"><h2>预警（近 7 天）</h2><ul id="alerts" class="alerts"></ul></section>
         <section class="panel"><h2>留言量趋势</h2><div id="trend" class="chart"></div></section>
         <div class="columns">
         <section class="panel"><h2>热点（近 24 小时对比前 7 天）</h2><ol id="hot" class="terms"></ol></section>

@@ -70,8 +70,24 @@
     } catch (e) { panel.hidden = true; }
   }
 
+  async function alerts() {
+    const list = document.getElementById("alerts");
+    try {
+      const notices = await call("/api/alerts");
+      list.replaceChildren(...notices.map(n => {
+        const li = el("li", null, n.kind === "Recovered" ? "recovered" : "fired");
+        const link = el("a", n.reason);
+        link.href = n.link.startsWith("/") ? n.link : new URL(n.link).pathname + new URL(n.link).search;
+        li.append(el("span", new Date(n.at).toLocaleString("zh-CN", { hour12: false }) + " ", "muted"), link);
+        return li;
+      }));
+      if (notices.length === 0) list.replaceChildren(el("li", "暂无预警", "muted"));
+    } catch (e) { list.replaceChildren(el("li", "预警加载失败：" + e.message, "muted")); }
+  }
+
   form.addEventListener("change", load);
   scorecard();
+  alerts();
   window.addEventListener("resize", () => chart.resize());
   load();
   setInterval(load, 30000);

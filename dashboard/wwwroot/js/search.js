@@ -34,5 +34,17 @@
 
   form.addEventListener("submit", e => { e.preventDefault(); cursor = null; search(false); });
   more.addEventListener("click", () => search(true));
+
+  // Alerts and briefs link here with the query that explains them: /search?q=…&from=…&to=…&topic=…&sentiment=…
+  const linked = new URLSearchParams(location.search);
+  for (const name of ["from", "to", "topic", "account"]) {
+    if (linked.get(name)) {
+      const hidden = document.createElement("input");
+      hidden.type = "hidden"; hidden.name = name; hidden.value = linked.get(name);
+      form.append(hidden);
+    }
+  }
+  if (linked.get("sentiment")) form.elements.sentiment.value = linked.get("sentiment");
+  if (linked.get("q")) { form.elements.q.value = linked.get("q"); search(false); }
   document.body.dataset.loaded = "true";
 })();

@@ -26,6 +26,7 @@ public sealed class RoleAccessTests : IClassFixture<MonitorAppFactory>
         ("GET", "/api/overview", "/api/overview", Policies.Overview),
         ("GET", "/api/scorecard", "/api/scorecard?account=gh_x", Policies.Scorecard),
         ("GET", "/api/queue", "/api/queue", Policies.Cases),
+        ("GET", "/api/alerts", "/api/alerts", Policies.Overview),
         ("POST", "/api/cases/{id:long}/assign", "/api/cases/1/assign", Policies.Cases),
         ("POST", "/api/cases/{id:long}/reply", "/api/cases/1/reply", Policies.Cases),
         ("POST", "/api/cases/{id:long}/resolve", "/api/cases/1/resolve", Policies.Cases),
