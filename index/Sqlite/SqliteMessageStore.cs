@@ -49,24 +49,16 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         IReadOnlyList<(RawDelivery Delivery, Message? Message)> deliveries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var outcomes = new List<IngestOutcome>(deliveries.Count);
             foreach (var (delivery, message) in deliveries)
             {
                 outcomes.Add(await IngestOneAsync(connection, transaction, delivery, message, cancellationToken));
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return outcomes;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     private static async Task<IngestOutcome> IngestOneAsync(
@@ -96,11 +88,8 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     public async Task<BatchOutcome> IngestBatchAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var created = 0;
             var receivedAt = DateTimeOffset.UtcNow;
             foreach (var message in messages)
@@ -112,22 +101,14 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
                 }
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return new BatchOutcome(created, messages.Count - created);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingAnalysis>> TakePendingAnalysesAsync(int max, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // Taking a message leases it, so a second process running the pipeline does not analyse it as well.
@@ -151,24 +132,16 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
                 }
             }
 
-            await transaction.CommitAsync(cancellationToken);
             taken.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
             return taken;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var aggregates = new SqliteAggregateWriter(connection, transaction);
             await using var previous = connection.CreateCommand();
             previous.Transaction = transaction;
@@ -237,12 +210,7 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
             }
 
             await aggregates.FlushAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
@@ -313,11 +281,8 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(pseudonym);
         var replacement = "x_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10));
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
@@ -332,13 +297,8 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
             await command.ExecuteNonQueryAsync(cancellationToken);
             command.CommandText = "SELECT changes();";
             var erased = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-            await transaction.CommitAsync(cancellationToken);
             return erased;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<QuarantinedDelivery> QuarantineAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -362,11 +322,8 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     public async Task<IngestOutcome> ReleaseAsync(long deliveryId, Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        return await WriteAsync(async (connection, transaction) =>
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             DateTimeOffset receivedAt;
             await using (var find = connection.CreateCommand())
             {
@@ -393,13 +350,8 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
                 await link.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await transaction.CommitAsync(cancellationToken);
             return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        }, cancellationToken);
     }
 
     public async IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(
@@ -417,6 +369,36 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
     }
 
     public void Dispose() => _writeGate.Dispose();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one IMMEDIATE transaction behind this process's write gate and commits it, so
+    /// writers from this process never race on a key and other processes wait on SQLite's busy timeout.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(
+            async (connection, transaction) =>
+            {
+                await work(connection, transaction);
+                return true;
+            },
+            cancellationToken);
 
     private static async Task<long> InsertDeliveryAsync(
         SqliteConnection connection, SqliteTransaction transaction, RawDelivery delivery, string status, CancellationToken cancellationToken)
