@@ -9,11 +9,12 @@ namespace Monitor.Jobs.Tests.Support;
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Lock _gate = new();
     private readonly List<TcpClient> _open = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private TcpListener _listener = new(IPAddress.Loopback, 0);
+    private CancellationTokenSource _stop = new();
+    private Task _accepting;
+    private readonly int _port;
     private readonly string _upstreamHost;
     private readonly int _upstreamPort;
 
@@ -22,10 +23,31 @@ public sealed class TcpProxy : IAsyncDisposable
         _upstreamHost = upstreamHost;
         _upstreamPort = upstreamPort;
         _listener.Start();
+        _port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => _port;
+
+    /// <summary>
+    /// Listens again on the same port after a <see cref="Cut"/>: the node behind it gets its database back, as an
+    /// operator restarting the machine would, and can shut down cleanly.
+    /// </summary>
+    public async Task HealAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _accepting;
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, _port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
 
     public void Cut()
     {
