@@ -1,3 +1,4 @@
+using Monitor.Ingest.Tests.WeChat.Api;
 using Monitor.Jobs.Scheduling;
 using Monitor.Jobs.Sources;
 using Monitor.Jobs.Tests.Support;
