@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+
+using static Monitor.Jobs.Storage.LocalSqlite;
 
 namespace Monitor.Jobs.Alerts;
 
@@ -109,10 +110,10 @@ internal sealed class AlertStateStore : IAlertFeed
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string? Text(DateTimeOffset? time) => time?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    private static string? Text(DateTimeOffset? time) => time is { } t ? FormatTime(t) : null;
 
     private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        reader.IsDBNull(ordinal) ? null : ParseTime(reader.GetString(ordinal));
 
     private SqliteConnection Open()
     {
@@ -121,15 +122,4 @@ internal sealed class AlertStateStore : IAlertFeed
         return connection;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
 }

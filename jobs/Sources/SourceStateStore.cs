@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitor.Ingest.Pages;
+
+using static Monitor.Jobs.Storage.LocalSqlite;
 
 namespace Monitor.Jobs.Sources;
 
@@ -60,7 +61,7 @@ internal sealed class SourceStateStore : ISourceHealth
         if (record.Kind is not PageChangeKind.Unchanged and not PageChangeKind.Unavailable)
         {
             await using var audit = Command(connection, "insert into page_audit (source_id, url, kind, summary, time) values ($s, $u, $k, $m, $t)",
-                ("$s", record.SourceId), ("$u", record.Url.AbsoluteUri), ("$k", record.Kind.ToString()), ("$m", record.Summary), ("$t", Format(record.Time)));
+                ("$s", record.SourceId), ("$u", record.Url.AbsoluteUri), ("$k", record.Kind.ToString()), ("$m", record.Summary), ("$t", FormatTime(record.Time)));
             audit.Transaction = transaction;
             await audit.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -74,7 +75,7 @@ internal sealed class SourceStateStore : ISourceHealth
         await using var command = Command(connection, """
             insert into source_health (source_id, kind, last_success_at, consecutive_failures, items_last_run) values ($s, $k, $t, 0, $n)
             on conflict (source_id) do update set kind = $k, last_success_at = $t, consecutive_failures = 0, items_last_run = $n, paused_until = null
-            """, ("$s", sourceId), ("$k", kind), ("$t", Format(now)), ("$n", items));
+            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$n", items));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -87,7 +88,7 @@ internal sealed class SourceStateStore : ISourceHealth
             values ($s, $k, $t, $c, $a, $e, 1, $p)
             on conflict (source_id) do update set kind = $k, last_error_at = $t, last_error_code = $c, last_error_action = $a, last_error = $e,
                 consecutive_failures = consecutive_failures + 1, paused_until = $p
-            """, ("$s", sourceId), ("$k", kind), ("$t", Format(now)), ("$c", code), ("$a", action), ("$e", error), ("$p", pausedUntil is { } p ? Format(p) : null));
+            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$c", code), ("$a", action), ("$e", error), ("$p", pausedUntil is { } p ? FormatTime(p) : null));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -95,7 +96,7 @@ internal sealed class SourceStateStore : ISourceHealth
     {
         await using var connection = Open();
         await using var command = Command(connection, "insert into ingest_alert (source_id, time, code, action, message) values ($s, $t, $c, $a, $m)",
-            ("$s", alert.SourceId), ("$t", Format(alert.Time)), ("$c", alert.Code), ("$a", alert.Action), ("$m", alert.Message));
+            ("$s", alert.SourceId), ("$t", FormatTime(alert.Time)), ("$c", alert.Code), ("$a", alert.Action), ("$m", alert.Message));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -112,7 +113,7 @@ internal sealed class SourceStateStore : ISourceHealth
         var alerts = new List<IngestAlert>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            alerts.Add(new IngestAlert(reader.GetString(0), Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
+            alerts.Add(new IngestAlert(reader.GetString(0), ParseTime(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3), reader.GetString(4)));
         }
 
         return alerts;
@@ -128,7 +129,7 @@ internal sealed class SourceStateStore : ISourceHealth
         while (await reader.ReadAsync(cancellationToken))
         {
             records.Add(new PageAuditRecord(reader.GetString(0), new Uri(reader.GetString(1)), Enum.Parse<PageChangeKind>(reader.GetString(2)),
-                reader.GetString(3), Parse(reader.GetString(4))));
+                reader.GetString(3), ParseTime(reader.GetString(4))));
         }
 
         return records;
@@ -149,14 +150,14 @@ internal sealed class SourceStateStore : ISourceHealth
             {
                 SourceId = reader.GetString(0),
                 Kind = reader.GetString(1),
-                LastSuccessAt = reader.IsDBNull(2) ? null : Parse(reader.GetString(2)),
-                LastErrorAt = reader.IsDBNull(3) ? null : Parse(reader.GetString(3)),
+                LastSuccessAt = reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)),
+                LastErrorAt = reader.IsDBNull(3) ? null : ParseTime(reader.GetString(3)),
                 LastErrorCode = reader.IsDBNull(4) ? null : reader.GetInt32(4),
                 LastErrorAction = reader.IsDBNull(5) ? null : reader.GetString(5),
                 LastError = reader.IsDBNull(6) ? null : reader.GetString(6),
                 ConsecutiveFailures = reader.GetInt32(7),
                 ItemsLastRun = reader.GetInt32(8),
-                PausedUntil = reader.IsDBNull(9) ? null : Parse(reader.GetString(9)),
+                PausedUntil = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
             });
         }
 
@@ -170,19 +171,6 @@ internal sealed class SourceStateStore : ISourceHealth
         return connection;
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
 
-        return command;
-    }
 
-    private static string Format(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 }
