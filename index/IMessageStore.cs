@@ -57,4 +57,7 @@ public interface IMessageStore
 
     /// <summary>The near-duplicate fingerprints and clusters of messages since a time, to rebuild the in-memory index at start.</summary>
     IAsyncEnumerable<(long MessageId, NearDuplicate NearDuplicate)> NearDuplicatesAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>One message by its row id (the number in its case number), or null when there is none.</summary>
+    Task<StoredMessage?> GetAsync(long id, CancellationToken cancellationToken);
 }

@@ -26,6 +26,9 @@ internal static class Policies
     /// <summary>The live feed of latest messages and the API description: every role.</summary>
     public const string Feed = "feed";
 
+    /// <summary>Credibility flags, the edit/deletion audit of the account's articles and the briefs: officials and admins.</summary>
+    public const string Accountability = "accountability";
+
     /// <summary>Users, sources and schedules: admins only.</summary>
     public const string Admin = "admin";
 
@@ -33,10 +36,11 @@ internal static class Policies
     {
         [Overview] = [Roles.Official, Roles.Researcher, Roles.Admin],
         [Scorecard] = [Roles.Official, Roles.Admin],
-        [Cases] = [Roles.Responder, Roles.Admin],
-        [Search] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
+        [Cases] = [Roles.Responder, Roles.Admin, Roles.Sealed],
+        [Search] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin, Roles.Sealed],
         [Export] = [Roles.Researcher, Roles.Admin],
-        [Feed] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
+        [Feed] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin, Roles.Sealed],
+        [Accountability] = [Roles.Official, Roles.Admin],
         [Admin] = [Roles.Admin],
     };
 

@@ -8,5 +8,8 @@ internal static class Roles
     public const string Responder = "responder";
     public const string Researcher = "researcher";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Official, Responder, Researcher];
+    /// <summary>涉黑专办: the only role that reads 涉黑举报 messages in full; every other role sees them sealed.</summary>
+    public const string Sealed = "sealed";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Official, Responder, Researcher, Sealed];
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MiniExcelLibs;
 using Monitor.Dashboard.Accounts;
+using Monitor.Dashboard.Sealed;
 using Monitor.Index;
 using Monitor.Jobs.Cli;
 using Monitor.Nlp.Segmentation;
@@ -30,7 +31,7 @@ internal static class ExportEndpoints
         ("author", "keyed-hash pseudonym of the sender (u_…); x_… after the person asked to be erased; never an OpenID"),
         ("time", "when the citizen sent it, ISO 8601 UTC"),
         ("kind", "WeChat MsgType (text, voice, image, location, link) or event:<name>"),
-        ("text", "the message text; phone, ID-card numbers and e-mails replaced by [类型:pseudonym]"),
+        ("text", "the message text; phone, ID-card numbers and e-mails replaced by [类型:pseudonym]; 涉黑举报 rows are sealed: placeholder text, no author or tokens"),
         ("tokens", "jieba segmentation, space-separated"),
         ("sentiment", "positive / negative"),
         ("sentiment_score", "probability of the sentiment label"),
@@ -48,7 +49,7 @@ internal static class ExportEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
-        IMessageStore store, ITextSegmenter segmenter, ISentimentClassifier sentiment, TimeProvider time, CancellationToken cancellationToken,
+        IMessageStore store, ITextSegmenter segmenter, ISentimentClassifier sentiment, SealedPath sealedPath, TimeProvider time, CancellationToken cancellationToken,
         string format = "xlsx", DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         if (format is not ("xlsx" or "csv"))
@@ -64,7 +65,9 @@ internal static class ExportEndpoints
                 continue;
             }
 
-            rows.Add(Row(ExportRecord.From(stored), stored.Analysis));
+            // Exports are never for 涉黑专办 (not in the policy), so sealed rows always leave without text, tokens or author.
+            var exported = sealedPath.IsSealed(stored) ? SealedPath.Seal(stored) : stored;
+            rows.Add(Row(ExportRecord.From(exported), exported.Analysis));
             if (rows.Count == MaxRows)
             {
                 break;

@@ -18,6 +18,11 @@ internal sealed record LatestMessage(
     string? Sentiment,
     double? SentimentScore)
 {
+    /// <summary>On the sealed 涉黑 path (text and author withheld unless the reader is 涉黑专办).</summary>
+    public bool Sealed { get; init; }
+
+    public static LatestMessage From(Monitor.Dashboard.Sealed.SealedView view) => From(view.Message) with { Sealed = view.Sealed };
+
     public static LatestMessage From(StoredMessage stored) => new(
         stored.Id,
         stored.CaseNumber,

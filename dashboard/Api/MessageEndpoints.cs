@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Dashboard.Accounts;
+using Monitor.Dashboard.Sealed;
 using Monitor.Index;
 
 namespace Monitor.Dashboard.Api;
@@ -16,7 +17,7 @@ internal static class MessageEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LatestMessage>>, ValidationProblem>> LatestAsync(
-        IMessageStore store, CancellationToken cancellationToken, int count = 50, long? after = null)
+        HttpContext context, IMessageStore store, SealedPath sealedPath, CancellationToken cancellationToken, int count = 50, long? after = null)
     {
         if (count is < 1 or > 500)
         {
@@ -27,6 +28,7 @@ internal static class MessageEndpoints
         }
 
         var latest = await store.LatestAsync(count, after, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<LatestMessage>>(latest.Select(LatestMessage.From).ToList());
+        var views = await sealedPath.ViewAsync(context.User, latest, "latest", cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<LatestMessage>>(views.Select(LatestMessage.From).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Dashboard.Accounts;
+using Monitor.Dashboard.Sealed;
 using Monitor.Index.Queries;
 using Monitor.Nlp.Segmentation;
 
@@ -15,7 +16,7 @@ internal static class SearchEndpoints
     }
 
     private static async Task<Results<Ok<SearchResult>, ValidationProblem>> SearchAsync(
-        string q, IMessageQueries queries, ITextSegmenter segmenter, CancellationToken cancellationToken,
+        string q, HttpContext context, IMessageQueries queries, ITextSegmenter segmenter, SealedPath sealedPath, CancellationToken cancellationToken,
         string? cursor = null, int size = 20, string? sentiment = null, string? topic = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? account = null)
     {
         // The query is cut the way the pipeline cut the messages, so words match whole tokens.
@@ -39,11 +40,16 @@ internal static class SearchEndpoints
             To = to,
         };
         var page = await queries.SearchAsync(filter, size, cursor, cancellationToken);
+        var views = await sealedPath.ViewAsync(context.User, page.Hits.Select(h => h.Message), "search", cancellationToken);
+        var opener = SealedPath.MayOpen(context.User);
         return TypedResults.Ok(new SearchResult(
             words,
             page.Total,
             page.NextCursor,
-            page.Hits.Select(h => new SearchResultHit(LatestMessage.From(h.Message), h.Score, h.Snippet)).ToList()));
+            page.Hits.Select((h, i) => new SearchResultHit(
+                LatestMessage.From(views[i]),
+                h.Score,
+                views[i].Sealed && !opener ? [new SnippetPart(SealedPath.Placeholder, false)] : h.Snippet)).ToList()));
     }
 
     internal sealed record SearchResult(IReadOnlyList<string> Words, long Total, string? NextCursor, IReadOnlyList<SearchResultHit> Hits);

@@ -59,6 +59,7 @@ internal static class ServeHost
         services.AddJobs(builder.Configuration, runInBackground: settings.RunScheduler);
         services.AddSingleton<UserStore>();
         services.AddSingleton<WeChatCallbackCrypto>();
+        services.AddDashboardDesks(builder.Configuration);
         services.AddProblemDetails();
         services.AddAntiforgery(o =>
         {
@@ -106,6 +107,7 @@ internal static class ServeHost
             AccountBootstrap.CreateDemoUsers(users, Console.Out);
         }
 
+        app.Services.GetRequiredService<Admin.UserDictionary>().Load();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders.AddAsync);
@@ -122,6 +124,9 @@ internal static class ServeHost
         app.MapSearchApi();
         app.MapExportApi();
         app.MapAdminApi();
+        app.MapResponderApi();
+        app.MapAccountabilityApi();
+        app.MapAdminSettingsApi();
         app.MapOpenApi().RequireAuthorization(Policies.Feed);
         app.MapHealthChecks("/health").AllowAnonymous();
     }

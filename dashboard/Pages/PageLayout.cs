@@ -19,6 +19,7 @@ internal static class PageLayout
     [
         ("/", "最新留言", Policies.Feed),
         ("/overview", "舆情概览", Policies.Overview),
+        ("/accountability", "公信力与简报", Policies.Accountability),
         ("/queue", "办理队列", Policies.Cases),
         ("/search", "检索与导出", Policies.Search),
         ("/admin", "系统管理", Policies.Admin),

@@ -249,6 +249,16 @@ internal sealed class SqliteMessageStore : IMessageStore, IDisposable
         return list;
     }
 
+    public async Task<StoredMessage?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = StoredMessageReader.Select + " WHERE m.id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? StoredMessageReader.Read(reader) : null;
+    }
+
     public async IAsyncEnumerable<StoredMessage> ExportAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

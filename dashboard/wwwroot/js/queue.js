@@ -26,10 +26,21 @@
     const actions = el("td", null, "actions");
     if (item.status === "open") actions.append(button("接办", "assign", item));
     if (item.status !== "resolved") actions.append(button("回复", "reply", item), button("办结", "resolve", item));
+    if (item.status !== "resolved" && item.clusterId != null && window.queueDesk) actions.append(window.queueDesk.clusterButton(item));
     tr.append(el("td", item.caseNumber, "case"), el("td", time(item.receivedAt)), el("td", item.text, "text"),
       el("td", item.urgency == null ? "—" : String(item.urgency), "urgency"), reasons,
-      el("td", statuses[item.status] || item.status, "status"), el("td", item.windowHoursLeft > 0 ? `剩 ${item.windowHoursLeft} 小时` : "已过期"), actions);
+      el("td", statuses[item.status] || item.status, "status"), windowCell(item), actions);
+    if (item.sealed) tr.classList.add("sealed");
     return tr;
+  }
+
+  // The citizen's 48-hour customer-service window and what is left of its five messages; record-only cases have none.
+  function windowCell(item) {
+    if (item.replyChannel !== "wechat") return el("td", "仅登记（非公众号对话）", "window muted");
+    const open = item.windowHoursLeft > 0 && item.messagesLeft > 0;
+    const td = el("td", item.windowHoursLeft > 0 ? `剩 ${item.windowHoursLeft} 小时 · 可发 ${item.messagesLeft}/5 条` : "窗口已关闭", "window " + (open ? "open" : "closed"));
+    td.dataset.messagesLeft = item.messagesLeft;
+    return td;
   }
 
   async function act(action, item) {
@@ -46,8 +57,8 @@
 
   async function send(item, action, payload) {
     try {
-      await call(`/api/cases/${item.id}/${action}`, { method: "POST", body: JSON.stringify(payload) });
-      status.textContent = `${item.caseNumber} 已${action === "assign" ? "接办" : action === "reply" ? "回复" : "办结"}`;
+      const result = await call(`/api/cases/${item.id}/${action}`, { method: "POST", body: JSON.stringify(payload) });
+      status.textContent = `${item.caseNumber} 已${action === "assign" ? "接办" : action === "reply" ? "回复" : "办结"}` + (result && result.message ? `：${result.message}` : "");
       await load();
     } catch (e) { status.textContent = "操作失败：" + e.message; }
   }
@@ -65,6 +76,7 @@
     } catch (e) { status.textContent = "加载失败：" + e.message; }
   }
 
+  window.queueReload = load;
   load();
-  setInterval(() => { if (!dialog.open) load(); }, 5000);
+  setInterval(() => { if (!dialog.open && !document.querySelector("dialog[open]")) load(); }, 5000);
 })();
