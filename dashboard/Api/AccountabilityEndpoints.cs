@@ -76,9 +76,9 @@ internal static partial class AccountabilityEndpoints
         return TypedResults.Ok(new CredibilityReport(days, scanned, kinds, flagged));
     }
 
-    private static async Task<Ok<IReadOnlyList<PageAuditRecord>>> PageAuditAsync(ISourceHealth health, CancellationToken cancellationToken, string? source = null) =>
-        TypedResults.Ok<IReadOnlyList<PageAuditRecord>>((await health.PageAuditAsync(string.IsNullOrWhiteSpace(source) ? null : source, cancellationToken))
-            .Reverse().Take(1000).ToList());
+    private static async Task<Ok<IReadOnlyList<PageAuditView>>> PageAuditAsync(ISourceHealth health, CancellationToken cancellationToken, string? source = null) =>
+        TypedResults.Ok<IReadOnlyList<PageAuditView>>((await health.PageAuditAsync(string.IsNullOrWhiteSpace(source) ? null : source, cancellationToken))
+            .Reverse().Take(1000).Select(r => new PageAuditView(r.SourceId, r.Url.AbsoluteUri, r.Kind.ToString(), r.Summary, r.Time)).ToList());
 
     private static Ok<IReadOnlyList<BriefListing>> Briefs(IConfiguration configuration, IOptions<BriefOptions> options)
     {
@@ -132,6 +132,9 @@ internal static partial class AccountabilityEndpoints
         long Id, string CaseNumber, string SourceKind, DateTimeOffset Time, string Text, string? Sentiment, IReadOnlyList<CredibilitySignal> Signals);
 
     internal sealed record CredibilityReport(int Days, int Scanned, IReadOnlyDictionary<string, int> Kinds, IReadOnlyList<CredibilityFlag> Flags);
+
+    /// <summary>One audit entry; <see cref="Kind"/> is New, Edited or Deleted.</summary>
+    internal sealed record PageAuditView(string SourceId, string Url, string Kind, string Summary, DateTimeOffset Time);
 
     internal sealed record BriefListing(string Date, string Kind, string Title, string? Html, string? Excel);
 }

@@ -16,6 +16,9 @@ public class MonitorAppFactory : WebApplicationFactory<Program>
 
     public IMessageStore Store => Services.GetRequiredService<IMessageStore>();
 
+    /// <summary>More settings for this app (e.g. the WeChat API address of a fake), read when the host is built.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>Waits until every stored message has been analysed (or the time is up) and returns them.</summary>
     public async Task<IReadOnlyList<StoredMessage>> WaitForAnalysisAsync(int expectedMessages, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public class MonitorAppFactory : WebApplicationFactory<Program>
             ["Monitor:AdminPassword"] = AdminPassword,
             ["WeChat:Token"] = Token,
             ["Nlp:ModelsPath"] = RepoPaths.Models,
-        }));
+        }).AddInMemoryCollection(Settings));
     }
 
     protected override void Dispose(bool disposing)
