@@ -28,7 +28,9 @@ internal static class MonitorCommandLine
         Console.OutputEncoding = new UTF8Encoding(false);
         if (TestHostArguments.AreOnly(args))
         {
-            await ServeHost.Build(new ServeSettings(), args).RunAsync();
+            // A test host names its data folder as a host setting; the jobs read it while services are registered.
+            var data = args.LastOrDefault(a => a.StartsWith("--Monitor:DataDirectory=", StringComparison.OrdinalIgnoreCase));
+            await ServeHost.Build(new ServeSettings { DataDirectory = data is null ? "data" : data[(data.IndexOf('=', StringComparison.Ordinal) + 1)..] }, args).RunAsync();
             return 0;
         }
 

@@ -37,6 +37,8 @@ public class MonitorAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Reaches the entry point as a host argument, so the jobs' own files (sources.db, alerts.db, Quartz) are in this folder too.
+        builder.UseSetting("Monitor:DataDirectory", DataDirectory);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Monitor:DataDirectory"] = DataDirectory,
