@@ -50,7 +50,8 @@ internal static class CaseEndpoints
             items.Add(QueueItem.From(views[i].Message, now, window, views[i].Sealed));
         }
 
-        return TypedResults.Ok<IReadOnlyList<QueueItem>>(items);
+        var clusters = items.Where(i => i.ClusterId is not null).GroupBy(i => i.ClusterId).ToDictionary(g => g.Key!.Value, g => g.Count());
+        return TypedResults.Ok<IReadOnlyList<QueueItem>>(items.Select(i => i.ClusterId is { } c ? i with { ClusterOpen = clusters[c] } : i).ToList());
     }
 
     private static async Task<Results<Ok<CaseChange>, NotFound, BadRequest, ForbidHttpResult>> AssignAsync(

@@ -29,6 +29,9 @@ internal sealed record QueueItem(
     /// <summary>The near-duplicate cluster (its first message's id), so the whole cluster can be answered at once.</summary>
     public long? ClusterId { get; init; }
 
+    /// <summary>How many unresolved cases of the same cluster the queue holds; two or more can be answered together.</summary>
+    public int ClusterOpen { get; init; } = 1;
+
     /// <summary><c>wechat</c>: replies go through the customer-service API; <c>record</c>: replies are registered only.</summary>
     public string ReplyChannel { get; init; } = "record";
 

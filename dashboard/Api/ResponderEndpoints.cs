@@ -29,6 +29,8 @@ internal static partial class ResponderEndpoints
             .WithSummary("The members of a near-duplicate cluster");
         app.MapPost("/api/clusters/{id:long}/reply", ReplyClusterAsync).RequireAuthorization(Policies.Cases).WithName("ReplyCluster")
             .WithSummary("Answers every open case of a near-duplicate cluster with one text, one WeChat message per citizen");
+        app.MapPost("/api/clusters/{id:long}/resolve", ResolveClusterAsync).RequireAuthorization(Policies.Cases).WithName("ResolveCluster")
+            .WithSummary("Resolves every unresolved case of a near-duplicate cluster (sealed members only by 涉黑专办)");
         return app;
     }
 
@@ -124,6 +126,39 @@ internal static partial class ResponderEndpoints
         }
 
         return TypedResults.Ok(new ClusterReplyResult(id, results.Count(r => r.Status == "sent"), results.Count(r => r.Status == "recorded"), results));
+    }
+
+    private static async Task<Results<Ok<ClusterReplyResult>, NotFound, BadRequest>> ResolveClusterAsync(
+        long id, HttpContext context, IAntiforgery antiforgery, IMessageQueries queries, SealedPath sealedPath, ICaseWorkflow cases, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var members = (await queries.ClusterAsync(id, MaxClusterMembers, cancellationToken))
+            .Where(m => m.Case is not null && m.Case.Status != CaseState.Resolved).ToList();
+        if (members.Count == 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var opener = SealedPath.MayOpen(context.User);
+        var results = new List<ClusterMemberResult>(members.Count);
+        foreach (var member in members)
+        {
+            if (sealedPath.IsSealed(member) && !opener)
+            {
+                results.Add(new ClusterMemberResult(member.Id, member.CaseNumber, "skipped", "涉黑举报已封存，由涉黑专办人员办结。"));
+                continue;
+            }
+
+            var done = await cases.ResolveAsync(member.Id, time.GetUtcNow(), cancellationToken);
+            results.Add(new ClusterMemberResult(member.Id, member.CaseNumber, done ? "resolved" : "unchanged", done ? "已办结" : "未能办结"));
+        }
+
+        return TypedResults.Ok(new ClusterReplyResult(id, 0, 0, results));
     }
 
     [GeneratedRegex(@"^\d{8}-(?<id>\d{6,18})$", RegexOptions.CultureInvariant)]

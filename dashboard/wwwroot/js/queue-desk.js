@@ -17,11 +17,15 @@
   const members = el("ol", null, "cluster-members");
   const text = el("textarea");
   text.name = "text"; text.rows = 4; text.maxLength = 600; text.required = true; text.placeholder = "统一回复内容（每位市民只发一条微信）";
+  const resolveBox = el("label", " 同时办结全部");
+  const resolve = el("input");
+  resolve.type = "checkbox"; resolve.name = "resolve";
+  resolveBox.prepend(resolve);
   const menu = el("menu");
   const cancel = el("button", "取消"); cancel.value = "cancel"; cancel.formNoValidate = true;
   const send = el("button", "全部答复"); send.value = "send"; send.id = "cluster-send";
   menu.append(cancel, send);
-  form.append(title, members, text, menu);
+  form.append(title, members, text, resolveBox, menu);
   dialog.append(form);
   document.querySelector("main").append(dialog);
   let clusterId = null;
@@ -43,8 +47,13 @@
     if (dialog.returnValue !== "send" || clusterId == null) return;
     try {
       const result = await call(`/api/clusters/${clusterId}/reply`, { method: "POST", body: JSON.stringify({ text: text.value }) });
-      status.textContent = `同类答复：微信发送 ${result.sent} 条，登记 ${result.recorded} 条` +
+      let summary = `同类答复：微信发送 ${result.sent} 条，登记 ${result.recorded} 条` +
         result.members.filter(m => m.status === "refused" || m.status === "failed" || m.status === "skipped").map(m => `；${m.caseNumber}：${m.message}`).join("");
+      if (resolve.checked) {
+        const closed = await call(`/api/clusters/${clusterId}/resolve`, { method: "POST", body: "{}" });
+        summary += `；办结 ${closed.members.filter(m => m.status === "resolved").length} 条`;
+      }
+      status.textContent = summary;
     } catch (e) { status.textContent = "同类答复失败：" + e.message; }
     clusterId = null;
     if (window.queueReload) await window.queueReload();

@@ -26,7 +26,7 @@
     const actions = el("td", null, "actions");
     if (item.status === "open") actions.append(button("接办", "assign", item));
     if (item.status !== "resolved") actions.append(button("回复", "reply", item), button("办结", "resolve", item));
-    if (item.status !== "resolved" && item.clusterId != null && window.queueDesk) actions.append(window.queueDesk.clusterButton(item));
+    if (item.status !== "resolved" && item.clusterOpen > 1 && window.queueDesk) actions.append(window.queueDesk.clusterButton(item));
     tr.append(el("td", item.caseNumber, "case"), el("td", time(item.receivedAt)), el("td", item.text, "text"),
       el("td", item.urgency == null ? "—" : String(item.urgency), "urgency"), reasons,
       el("td", statuses[item.status] || item.status, "status"), windowCell(item), actions);
@@ -37,8 +37,11 @@
   // The citizen's 48-hour customer-service window and what is left of its five messages; record-only cases have none.
   function windowCell(item) {
     if (item.replyChannel !== "wechat") return el("td", "仅登记（非公众号对话）", "window muted");
+    // Escalate before the window closes; once closed (or the budget spent) WeChat answers 45015/45047, so another channel is needed.
     const open = item.windowHoursLeft > 0 && item.messagesLeft > 0;
-    const td = el("td", item.windowHoursLeft > 0 ? `剩 ${item.windowHoursLeft} 小时 · 可发 ${item.messagesLeft}/5 条` : "窗口已关闭", "window " + (open ? "open" : "closed"));
+    const text = !open ? (item.windowHoursLeft > 0 ? "5 条已用完 · 请改用电话" : "窗口已关闭 · 请改用电话")
+      : `剩 ${item.windowHoursLeft} 小时 · 可发 ${item.messagesLeft}/5 条` + (item.windowHoursLeft < 6 ? " · 即将关闭" : "");
+    const td = el("td", text, "window " + (!open ? "closed" : item.windowHoursLeft < 6 ? "closing" : "open"));
     td.dataset.messagesLeft = item.messagesLeft;
     return td;
   }

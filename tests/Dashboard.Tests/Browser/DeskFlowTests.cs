@@ -155,6 +155,30 @@ public sealed class DeskFlowTests : IClassFixture<BrowserFixture>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "responder-queue-window.png"), FullPage = true });
         await page.Context.CloseAsync();
 
+        // Two citizens report the same broken lift: one answer (and one resolution) for both.
+        const string lift = "幸福小区3号楼的电梯又坏了，八十岁的老人上不了楼，请物业尽快维修";
+        await _browser.PostAsync(SignedDelivery.TextXml(NewId(), lift, "oDeskCitizen00000000000000003"));
+        await _browser.PostAsync(SignedDelivery.TextXml(NewId(), lift + "！", "oDeskCitizen00000000000000004"));
+        var lifts = (await _browser.App.WaitForAnalysisAsync(4, Token)).Where(m => m.Message.Text.StartsWith(lift, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lifts.Count);
+        Assert.Equal(lifts[0].Analysis!.NearDuplicate!.ClusterId, lifts[1].Analysis!.NearDuplicate!.ClusterId);
+        page = await SignInAsync("responder", "/queue");
+        var liftRow = page.Locator("#queue tbody tr", new PageLocatorOptions { HasText = "电梯又坏了" }).First;
+        await liftRow.Locator("button[data-action=reply-cluster]").ClickAsync();
+        await page.Locator("#cluster-form ol li", new PageLocatorOptions { HasText = "电梯又坏了" }).Nth(1).WaitForAsync();
+        await page.FillAsync("#cluster-form textarea", "物业已安排维修，今天下午恢复运行，期间可联系物业上门帮助老人。");
+        await page.CheckAsync("#cluster-form input[name=resolve]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "responder-cluster-reply.png"), FullPage = true });
+        await page.ClickAsync("#cluster-send");
+        await page.Locator("#status", new PageLocatorOptions { HasText = "办结 2 条" }).WaitForAsync();
+        foreach (var member in lifts)
+        {
+            var stored2 = await _browser.App.Store.GetAsync(member.Id, Token);
+            Assert.Equal(("resolved", true), (stored2!.Case!.Status, stored2.Case.FirstReplyAt is not null));
+        }
+
+        await page.Context.CloseAsync();
+
         var sealedPage = await SignInAsync("sealed", "/queue");
         await sealedPage.Locator("#queue tbody tr.sealed", new PageLocatorOptions { HasText = "套路贷" }).WaitForAsync();
         await sealedPage.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "sealed-queue.png"), FullPage = true });

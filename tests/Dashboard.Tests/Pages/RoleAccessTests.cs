@@ -43,6 +43,7 @@ public sealed class RoleAccessTests : IClassFixture<MonitorAppFactory>
         ("GET", "/api/cases/{id:long}/replies", "/api/cases/1/replies", Policies.Cases),
         ("GET", "/api/clusters/{id:long}", "/api/clusters/1", Policies.Cases),
         ("POST", "/api/clusters/{id:long}/reply", "/api/clusters/1/reply", Policies.Cases),
+        ("POST", "/api/clusters/{id:long}/resolve", "/api/clusters/1/resolve", Policies.Cases),
         ("GET", "/api/credibility", "/api/credibility", Policies.Accountability),
         ("GET", "/api/page-audit", "/api/page-audit", Policies.Accountability),
         ("GET", "/api/briefs", "/api/briefs", Policies.Accountability),

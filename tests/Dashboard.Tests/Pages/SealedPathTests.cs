@@ -85,6 +85,16 @@ public sealed class SealedPathTests : IClassFixture<SealedPathTests.World>
         Assert.Equal(HttpStatusCode.Forbidden, reply.StatusCode);
         using var replies = await responder.GetAsync($"/api/cases/{_world.Report.Id}/replies", Token);
         Assert.Equal(HttpStatusCode.Forbidden, replies.StatusCode);
+        var cluster = _world.Report.Analysis!.NearDuplicate!.ClusterId;
+        foreach (var action in new[] { "reply", "resolve" })
+        {
+            using var response = await responder.PostAsJsonAsync($"/api/clusters/{cluster}/{action}", new { text = "收到" }, Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var members = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("members").EnumerateArray().ToList();
+            Assert.NotEmpty(members);
+            Assert.All(members, m => Assert.Equal("skipped", m.GetProperty("status").GetString()));
+        }
+
         Assert.NotEqual("user-responder", (await _world.App.Store.GetAsync(_world.Report.Id, Token))!.Case!.Assignee);
         Assert.Null((await _world.App.Store.GetAsync(_world.Report.Id, Token))!.Case!.ResolvedAt);
     }
