@@ -26,7 +26,7 @@ internal static class AccountBootstrap
     public static void CreateDemoUsers(UserStore users, TextWriter console)
     {
         console.WriteLine("Demo logins (new passwords at every demo start):");
-        foreach (var role in new[] { Roles.Official, Roles.Responder, Roles.Researcher })
+        foreach (var role in new[] { Roles.Official, Roles.Responder, Roles.Researcher, Roles.Sealed })
         {
             var password = NewPassword();
             users.Upsert(role, role, password);

@@ -110,4 +110,22 @@ public sealed class AdminSettingsTests : IClassFixture<MonitorAppFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task TheOpenApiDescriptionNamesTheNewEndpoints()
+    {
+        using var admin = await SignedInClient.CreateAsync(_app, "admin");
+
+        var paths = (await admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Token)).GetProperty("paths");
+
+        foreach (var path in new[]
+        {
+            "/api/cases/lookup", "/api/cases/{id}/replies", "/api/clusters/{id}", "/api/clusters/{id}/reply", "/api/clusters/{id}/resolve",
+            "/api/credibility", "/api/page-audit", "/api/briefs", "/api/briefs/{file}",
+            "/api/admin/alert-rules", "/api/admin/alert-rules/{id}", "/api/admin/dictionary", "/api/admin/dictionary/{word}", "/api/admin/sealed-audit",
+        })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI description");
+        }
+    }
 }
