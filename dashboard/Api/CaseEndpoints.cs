@@ -62,7 +62,7 @@ internal static class CaseEndpoints
             return TypedResults.BadRequest();
         }
 
-        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, cancellationToken) is { } refusal)
+        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, "assign", cancellationToken) is { } refusal)
         {
             return refusal == CaseRefusal.NotFound ? TypedResults.NotFound() : TypedResults.Forbid();
         }
@@ -91,9 +91,14 @@ internal static class CaseEndpoints
             return TypedResults.NotFound();
         }
 
-        if (sealedPath.IsSealed(message) && !SealedPath.MayOpen(context.User))
+        if (sealedPath.IsSealed(message))
         {
-            return TypedResults.Forbid();
+            if (!SealedPath.MayOpen(context.User))
+            {
+                return TypedResults.Forbid();
+            }
+
+            await sealedPath.RecordActionAsync(context.User, message, "reply", cancellationToken);
         }
 
         var outcome = await replies.ReplyAsync(message, reply.Text!.Trim(), context.User.Identity!.Name!, cancellationToken);
@@ -108,7 +113,7 @@ internal static class CaseEndpoints
             return TypedResults.BadRequest();
         }
 
-        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, cancellationToken) is { } refusal)
+        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, "resolve", cancellationToken) is { } refusal)
         {
             return refusal == CaseRefusal.NotFound ? TypedResults.NotFound() : TypedResults.Forbid();
         }
@@ -169,7 +174,9 @@ internal enum CaseRefusal
 /// <summary>Case actions on a sealed message are for 涉黑专办 only.</summary>
 internal static class CaseGuard
 {
-    public static async Task<CaseRefusal?> RefuseAsync(long id, ClaimsPrincipal user, IMessageStore store, SealedPath sealedPath, CancellationToken cancellationToken)
+    /// <summary>Null when <paramref name="user"/> may act on the case; an action by 涉黑专办 on a sealed case is audited under <paramref name="action"/>.</summary>
+    public static async Task<CaseRefusal?> RefuseAsync(
+        long id, ClaimsPrincipal user, IMessageStore store, SealedPath sealedPath, string action, CancellationToken cancellationToken)
     {
         var message = await store.GetAsync(id, cancellationToken);
         if (message is null || message.Case is null)
@@ -177,6 +184,17 @@ internal static class CaseGuard
             return CaseRefusal.NotFound;
         }
 
-        return sealedPath.IsSealed(message) && !SealedPath.MayOpen(user) ? CaseRefusal.Sealed : null;
+        if (!sealedPath.IsSealed(message))
+        {
+            return null;
+        }
+
+        if (!SealedPath.MayOpen(user))
+        {
+            return CaseRefusal.Sealed;
+        }
+
+        await sealedPath.RecordActionAsync(user, message, action, cancellationToken);
+        return null;
     }
 }

@@ -57,7 +57,7 @@ internal static partial class ResponderEndpoints
     private static async Task<Results<Ok<IReadOnlyList<StoredReply>>, NotFound, ForbidHttpResult>> RepliesAsync(
         long id, HttpContext context, IMessageStore store, SealedPath sealedPath, ReplyLog log, CancellationToken cancellationToken)
     {
-        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, cancellationToken) is { } refusal)
+        if (await CaseGuard.RefuseAsync(id, context.User, store, sealedPath, "replies", cancellationToken) is { } refusal)
         {
             return refusal == CaseRefusal.NotFound ? TypedResults.NotFound() : TypedResults.Forbid();
         }

@@ -47,6 +47,10 @@ internal sealed class SealedPath(IServiceFunctionClassifier router, SealedAudit 
     public async Task<SealedView> ViewAsync(ClaimsPrincipal user, StoredMessage message, string endpoint, CancellationToken cancellationToken) =>
         (await ViewAsync(user, [message], endpoint, cancellationToken))[0];
 
+    /// <summary>Records that 涉黑专办 acted on a sealed message (assign, reply, resolve), in the same audit as openings.</summary>
+    public Task RecordActionAsync(ClaimsPrincipal user, StoredMessage message, string action, CancellationToken cancellationToken) =>
+        audit.RecordAsync(user?.Identity?.Name ?? "?", [message], action, cancellationToken);
+
     /// <summary>What other roles get: the case and its workflow, the labels, but nothing that says what was reported or by whom.</summary>
     public static StoredMessage Seal(StoredMessage message)
     {

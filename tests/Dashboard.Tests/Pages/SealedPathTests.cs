@@ -131,7 +131,7 @@ public sealed class SealedPathTests : IClassFixture<SealedPathTests.World>
         var audit = await admin.GetFromJsonAsync<JsonElement>("/api/admin/sealed-audit", Token);
         var openings = audit.EnumerateArray().Where(o => o.GetProperty("user").GetString() == "user-sealed" && o.GetProperty("messageId").GetInt64() == _world.Report.Id)
             .Select(o => o.GetProperty("endpoint").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "latest", "queue", "search", "thread", "cluster", "case-lookup" }, openings);
+        Assert.Superset(new HashSet<string?> { "latest", "queue", "search", "thread", "cluster", "case-lookup", "assign" }, openings);
         // Another role's reading is not an opening.
         Assert.DoesNotContain(audit.EnumerateArray(), o => o.GetProperty("user").GetString() != "user-sealed");
     }
