@@ -18,9 +18,17 @@ internal sealed class SealedPath(IServiceFunctionClassifier router, SealedAudit 
 
     public static bool MayOpen(ClaimsPrincipal user) => user.IsInRole(Roles.Sealed);
 
+    /// <summary>What citizens send; the account's own articles and watched pages (e.g. about the 扫黑除恶 campaign) are never sealed.</summary>
+    private static readonly HashSet<string> CitizenSources = new(StringComparer.Ordinal) { "wechat", "wechat-comment", "import" };
+
     public bool IsSealed(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (!CitizenSources.Contains(message.Message.SourceKind))
+        {
+            return false;
+        }
+
         var label = message.Analysis?.ServiceFunction?.Label;
         return label is not null
             ? label == ServiceFunctions.CrimeReport

@@ -39,6 +39,8 @@ public sealed class SealedPathTests : IClassFixture<SealedPathTests.World>
         Assert.True(sealedPath.IsSealed(_world.Report));
         Assert.NotNull(_world.Report.Analysis?.NearDuplicate);
         Assert.False(sealedPath.IsSealed(_world.Ordinary));
+        // The account's own article about the campaign is not a citizen's report.
+        Assert.False(sealedPath.IsSealed(_world.Report with { Message = _world.Report.Message with { SourceKind = "wechat-article" } }));
     }
 
     [Theory]
