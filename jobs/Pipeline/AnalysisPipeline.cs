@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Monitor.Index;
 using Monitor.Nlp.Classification;
@@ -29,6 +30,7 @@ public sealed partial class AnalysisPipeline(
             return 0;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var inputs = new List<(PendingAnalysis Pending, TextInput Input)>(pending.Count);
         foreach (var item in pending)
         {
@@ -42,8 +44,10 @@ public sealed partial class AnalysisPipeline(
             }
         }
 
+        var segmented = Stopwatch.GetTimestamp();
         var results = new List<AnalysisResult>(inputs.Count);
         var understood = await UnderstandAsync(inputs, cancellationToken);
+        var classified = Stopwatch.GetTimestamp();
         var analysedAt = time.GetUtcNow();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -69,8 +73,18 @@ public sealed partial class AnalysisPipeline(
             }
         }
 
+        var linked = Stopwatch.GetTimestamp();
         await store.SaveAnalysesAsync(results, cancellationToken);
-        LogBatch(logger, pending.Count, results.Count);
+        var saved = Stopwatch.GetTimestamp();
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // Stage times per batch: bench/Monitor.EndToEnd reads them to say which stage limits throughput.
+            var segmentMs = Stopwatch.GetElapsedTime(started, segmented).TotalMilliseconds;
+            var classifyMs = Stopwatch.GetElapsedTime(segmented, classified).TotalMilliseconds;
+            var linkMs = Stopwatch.GetElapsedTime(classified, linked).TotalMilliseconds;
+            var saveMs = Stopwatch.GetElapsedTime(linked, saved).TotalMilliseconds;
+            LogBatch(logger, results.Count, pending.Count, segmentMs, classifyMs, linkMs, saveMs);
+        }
         return pending.Count;
     }
 
@@ -133,8 +147,8 @@ public sealed partial class AnalysisPipeline(
         await store.RecordAnalysisFailureAsync(item.MessageId, $"{stage}: {ex.GetType().Name}: {ex.Message}", retryAt, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Analysed {Analysed} of {Taken} messages")]
-    private static partial void LogBatch(ILogger logger, int taken, int analysed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Analysed {Analysed} of {Taken} messages: segment {SegmentMs:F1} ms, classify {ClassifyMs:F1} ms, link {LinkMs:F1} ms, save {SaveMs:F1} ms")]
+    private static partial void LogBatch(ILogger logger, int analysed, int taken, double segmentMs, double classifyMs, double linkMs, double saveMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch scoring failed ({Error}); scoring one by one")]
     private static partial void LogBatchFallback(ILogger logger, string error);
