@@ -11,7 +11,8 @@ internal sealed record HarnessOptions(
     double Minutes,
     int Burst,
     string? Folder,
-    bool Keep)
+    bool Keep,
+    bool ImportFirst)
 {
     public static HarnessOptions? Parse(string[] args)
     {
@@ -36,7 +37,8 @@ internal sealed record HarnessOptions(
             Number("--minutes", 30),
             (int)Number("--burst", 600),
             Text("--folder"),
-            args.Contains("--keep"));
+            args.Contains("--keep"),
+            args.Contains("--import-first"));
 
         double Number(string name, double fallback)
         {

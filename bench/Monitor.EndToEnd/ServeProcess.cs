@@ -19,6 +19,7 @@ internal sealed partial class ServeProcess : IDisposable
     private long _analysed, _batches;
     private double _segmentMs, _classifyMs, _linkMs, _saveMs;
     private readonly Lock _stages = new();
+    private readonly SortedDictionary<int, (long Batches, long Messages, double SaveMs, double AllMs)> _bySize = [];
     private string? _problemHeader;
 
     private ServeProcess(Process process, int port)
@@ -47,12 +48,12 @@ internal sealed partial class ServeProcess : IDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: run ./monitor --help once to build it");
     }
 
-    public static async Task<ServeProcess> StartAsync(string dll, string data, IReadOnlyList<string> extra, CancellationToken cancellationToken)
+    public static async Task<ServeProcess> StartAsync(string dll, string data, IReadOnlyList<string> extra, CancellationToken cancellationToken, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var clock = Stopwatch.StartNew();
         var process = Launch(dll, ["serve", "--data", data, "--urls", $"http://127.0.0.1:{port}", .. extra], pipelineDebug: true);
-        var serve = new ServeProcess(process, port);
+        var serve = new ServeProcess(process, port.Value);
         process.ErrorDataReceived += (_, e) => serve.OnLine(e.Data);
         process.OutputDataReceived += (_, e) => serve.OnLine(e.Data);
         process.BeginErrorReadLine();
@@ -62,6 +63,7 @@ internal sealed partial class ServeProcess : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
             {
+                process.WaitForExit();
                 throw new InvalidOperationException($"monitor serve exited with {process.ExitCode}: {string.Join(" | ", serve.Problems.Take(5))}");
             }
 
@@ -143,6 +145,15 @@ internal sealed partial class ServeProcess : IDisposable
         }
     }
 
+    /// <summary>Per batch size (messages taken): batches, messages, save ms and all-stage ms — the same run's own comparison.</summary>
+    public IReadOnlyList<(int Taken, long Batches, long Messages, double SaveMs, double AllMs)> StagesByBatchSize()
+    {
+        lock (_stages)
+        {
+            return [.. _bySize.Select(kv => (kv.Key, kv.Value.Batches, kv.Value.Messages, kv.Value.SaveMs, kv.Value.AllMs))];
+        }
+    }
+
     /// <summary>kill -9: no shutdown hooks, no flush; what was acknowledged must already be on disk.</summary>
     public void KillHard()
     {
@@ -199,6 +210,10 @@ internal sealed partial class ServeProcess : IDisposable
                 _classifyMs += Ms(batch.Groups[3].Value);
                 _linkMs += Ms(batch.Groups[4].Value);
                 _saveMs += Ms(batch.Groups[5].Value);
+                var taken = int.Parse(batch.Groups["taken"].Value, CultureInfo.InvariantCulture);
+                var (b, m, save, all) = _bySize.GetValueOrDefault(taken);
+                var stages = Ms(batch.Groups[2].Value) + Ms(batch.Groups[3].Value) + Ms(batch.Groups[4].Value) + Ms(batch.Groups[5].Value);
+                _bySize[taken] = (b + 1, m + long.Parse(batch.Groups[1].Value, CultureInfo.InvariantCulture), save + Ms(batch.Groups[5].Value), all + stages);
             }
 
             return;
@@ -218,14 +233,14 @@ internal sealed partial class ServeProcess : IDisposable
         static double Ms(string value) => double.Parse(value.Replace(',', '.'), CultureInfo.InvariantCulture);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex(@"Analysed (\d+) of \d+ messages: segment ([\d.,]+) ms, classify ([\d.,]+) ms, link ([\d.,]+) ms, save ([\d.,]+) ms")]
+    [GeneratedRegex(@"Analysed (\d+) of (?<taken>\d+) messages: segment ([\d.,]+) ms, classify ([\d.,]+) ms, link ([\d.,]+) ms, save ([\d.,]+) ms")]
     private static partial Regex BatchLine();
 }
 

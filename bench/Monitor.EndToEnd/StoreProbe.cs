@@ -35,7 +35,7 @@ internal sealed class StoreProbe(string dataFolder)
         var row = await RowAsync(
             """
             SELECT (SELECT count(*) FROM messages),
-                   (SELECT count(*) FROM messages WHERE source_kind = 'wechat'),
+                   (SELECT count(*) FROM messages WHERE source_kind = 'wechat' AND source_id LIKE '24000%'),
                    (SELECT count(*) FROM messages WHERE source_kind = 'import'),
                    (SELECT count(*) FROM (SELECT 1 FROM messages GROUP BY source_kind, source_id HAVING count(*) > 1)),
                    (SELECT count(*) FROM analyses WHERE state = 'done'),
@@ -96,7 +96,7 @@ internal sealed record Progress(long Messages, long Analysed, long Pending);
 
 internal sealed record Ledger(
     long Messages,
-    long FromCallback,
+    long FromCallback, // the harness's own deliveries (MsgId 24000…), not the demo account's
     long FromImport,
     long StoredTwice,
     long Analysed,

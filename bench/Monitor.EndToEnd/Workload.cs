@@ -63,6 +63,12 @@ internal sealed class Workload
         return new Workload { Callback = callback, ImportFiles = files, ImportRows = rows, ImportPoisoned = bad, SampleTexts = sample };
     }
 
+    /// <summary>Live traffic for one account: generated messages sent now, numbered from <paramref name="first"/>.</summary>
+    public static List<Outgoing> Live(SyntheticMessages generator, string account, long first, int count, int seed) =>
+        generator.GenerateMessages(count, seed, TimeSpan.FromDays(1))
+            .Select((m, i) => new Outgoing(first + i, m with { Account = account, SourceKind = "wechat", Time = DateTimeOffset.UtcNow }, false))
+            .ToList();
+
     /// <summary>
     /// The baseline measured in the same run: our segmenter alone, one thread, in this process, over the run's own
     /// texts — the cheapest stage every message needs. A loaded machine slows it as much as it slows the system.
