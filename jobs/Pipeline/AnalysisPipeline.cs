@@ -24,8 +24,9 @@ public sealed partial class AnalysisPipeline(
     /// <summary>
     /// The largest batch while a backlog drains. Saving a batch costs mostly one upsert per (keyword, day block) it
     /// touches, and a bigger batch shares more of them (bench/README.md, end to end: save cost per message by batch size).
+    /// Not larger: the save holds the store's write lock, and callback deliveries wait behind it (WeChat gives 5 s).
     /// </summary>
-    public const int MaxBatchSize = 2048;
+    public const int MaxBatchSize = 1024;
 
     /// <summary>Analyses one batch of due messages; returns how many were taken (0 when nothing was due).</summary>
     public async Task<int> RunOnceAsync(int batchSize, CancellationToken cancellationToken)
