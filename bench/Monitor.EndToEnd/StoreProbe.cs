@@ -18,10 +18,11 @@ internal sealed class StoreProbe(string dataFolder)
         var row = await RowAsync(
             """
             SELECT (SELECT count(*) FROM messages),
-                   (SELECT count(*) FROM analyses WHERE state = 'done'),
+                   (SELECT count(*) FROM analyses WHERE state IN ('done', 'skipped')),
                    (SELECT count(*) FROM analyses WHERE state IN ('pending', 'failed'));
             """,
             cancellationToken);
+        // Events (follows, menu clicks) carry no text to analyse: 'skipped' counts as finished here.
         return new Progress(row[0], row[1], row[2]);
     }
 
@@ -44,7 +45,8 @@ internal sealed class StoreProbe(string dataFolder)
                    (SELECT coalesce(sum(n), 0) FROM daily_counts WHERE dim = 'sentiment'),
                    (SELECT count(*) FROM messages_fts_docsize),
                    (SELECT count(*) FROM messages m LEFT JOIN analyses a ON a.message_id = m.id WHERE a.message_id IS NULL),
-                   (SELECT count(*) FROM deliveries WHERE status = 'duplicate');
+                   (SELECT count(*) FROM deliveries WHERE status = 'duplicate'),
+                   (SELECT count(*) FROM analyses WHERE state = 'skipped');
             """,
             cancellationToken);
         var rejections = new List<(string Channel, string Reason, long Count)>();
@@ -62,7 +64,7 @@ internal sealed class StoreProbe(string dataFolder)
             }
         }
 
-        return new Ledger(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], rejections);
+        return new Ledger(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9], row[10], row[11], rejections);
     }
 
     private async Task<long[]> RowAsync(string sql, CancellationToken cancellationToken)
@@ -106,6 +108,7 @@ internal sealed record Ledger(
     long FullTextDocuments,
     long WithoutAnalysisRow,
     long DuplicateDeliveries,
+    long Skipped,
     IReadOnlyList<(string Channel, string Reason, long Count)> Rejections)
 {
     /// <summary>What must hold at the end of every run, whatever was done to the process in between.</summary>
@@ -117,7 +120,7 @@ internal sealed record Ledger(
         Check(StoredTwice == 0, $"{StoredTwice} (source, id) pairs stored more than once");
         Check(WithoutAnalysisRow == 0, $"{WithoutAnalysisRow} messages without an analysis row");
         Check(Pending == 0, $"{Pending} messages still pending analysis");
-        Check(Analysed == Messages, $"analysed {Analysed} of {Messages}");
+        Check(Analysed + Skipped == Messages, $"analysed {Analysed} (+ {Skipped} events skipped) of {Messages}");
         Check(SentimentAggregate == Analysed, $"sentiment aggregates count {SentimentAggregate}, analysed {Analysed} (an analysis counted twice or not at all)");
         Check(FullTextDocuments == Analysed, $"full-text index holds {FullTextDocuments} documents, analysed {Analysed}");
         return problems;
@@ -134,7 +137,7 @@ internal sealed record Ledger(
     public void Print(TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ledger: {Messages:N0} messages ({FromCallback:N0} callback, {FromImport:N0} import), {StoredTwice} stored twice, {Analysed:N0} analysed ({AnalysedAfterRetake:N0} taken again after a lease ran out), {Pending:N0} pending, sentiment aggregates {SentimentAggregate:N0}, full-text documents {FullTextDocuments:N0}, duplicate deliveries kept as duplicates {DuplicateDeliveries:N0}"));
+            $"ledger: {Messages:N0} messages ({FromCallback:N0} callback, {FromImport:N0} import), {StoredTwice} stored twice, {Analysed:N0} analysed ({AnalysedAfterRetake:N0} taken again after a lease ran out), {Skipped:N0} events without text skipped, {Pending:N0} pending, sentiment aggregates {SentimentAggregate:N0}, full-text documents {FullTextDocuments:N0}, duplicate deliveries kept as duplicates {DuplicateDeliveries:N0}"));
         foreach (var (channel, reason, count) in Rejections)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rejected ({channel}) x{count}: {reason}"));
