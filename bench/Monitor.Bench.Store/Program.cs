@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Monitor.Bench.Store;
+using Monitor.Bench.Synthetic;
 using Monitor.Index;
 using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;

@@ -1,3 +1,4 @@
+using Monitor.Bench.Synthetic;
 using Monitor.Index.Queries;
 
 namespace Monitor.Bench.Store;

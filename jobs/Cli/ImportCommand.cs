@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Monitor.Index;
 using Monitor.Ingest;
@@ -14,6 +15,8 @@ namespace Monitor.Jobs.Cli;
 public static class ImportCommand
 {
     private const int BatchSize = 1000;
+    private const int SqliteFull = 13;
+    private const int SqliteIoError = 10;
 
     public static async Task<int> RunAsync(
         IServiceProvider services, string path, string? mappingPath, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
@@ -54,42 +57,53 @@ public static class ImportCommand
         var reader = services.GetRequiredService<MessageFileReader>();
         var batch = new List<Message>(BatchSize);
         int created = 0, duplicates = 0, rejected = 0;
-        await foreach (var row in reader.ReadAsync(path, null, mapping, cancellationToken))
+        try
         {
-            if (!row.IsAccepted)
+            await foreach (var row in reader.ReadAsync(path, null, mapping, cancellationToken))
             {
-                rejected++;
-                foreach (var rejection in row.Rejections)
+                if (!row.IsAccepted)
                 {
-                    await errors.WriteLineAsync($"{Path.GetFileName(path)}: {rejection.Description}");
+                    rejected++;
+                    foreach (var rejection in row.Rejections)
+                    {
+                        await errors.WriteLineAsync($"{Path.GetFileName(path)}: {rejection.Description}");
+                    }
+
+                    // Quarantined with its raw text and every reason, so it can be fixed and replayed.
+                    await intake.AcceptAsync(
+                        new RawDelivery
+                        {
+                            Channel = "import",
+                            ReceivedAt = DateTimeOffset.UtcNow,
+                            Query = $"file={Path.GetFileName(path)}&line={row.Line}",
+                            Body = Encoding.UTF8.GetBytes(row.Rejections[0].Raw),
+                            RejectionReason = string.Join("; ", row.Rejections.Select(r => r.Description)),
+                        },
+                        null,
+                        cancellationToken);
+                    continue;
                 }
 
-                // Quarantined with its raw text and every reason, so it can be fixed and replayed.
-                await intake.AcceptAsync(
-                    new RawDelivery
-                    {
-                        Channel = "import",
-                        ReceivedAt = DateTimeOffset.UtcNow,
-                        Query = $"file={Path.GetFileName(path)}&line={row.Line}",
-                        Body = Encoding.UTF8.GetBytes(row.Rejections[0].Raw),
-                        RejectionReason = string.Join("; ", row.Rejections.Select(r => r.Description)),
-                    },
-                    null,
-                    cancellationToken);
-                continue;
+                batch.Add(row.Message!);
+                if (batch.Count == BatchSize)
+                {
+                    (created, duplicates) = Add(await intake.AcceptBatchAsync(batch, cancellationToken), created, duplicates);
+                    batch.Clear();
+                }
             }
 
-            batch.Add(row.Message!);
-            if (batch.Count == BatchSize)
+            if (batch.Count > 0)
             {
                 (created, duplicates) = Add(await intake.AcceptBatchAsync(batch, cancellationToken), created, duplicates);
-                batch.Clear();
             }
         }
-
-        if (batch.Count > 0)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteFull or SqliteIoError)
         {
-            (created, duplicates) = Add(await intake.AcceptBatchAsync(batch, cancellationToken), created, duplicates);
+            // A full disk (or a failing one) is not the file's fault: say so plainly; every batch stored before it stays.
+            await errors.WriteLineAsync(
+                $"import: the store could not be written ({ex.Message.Trim()}); {created} rows were stored before it stopped. " +
+                "Free space in the data folder and run the same import again: rows already stored are counted, not doubled.");
+            return 1;
         }
 
         await output.WriteLineAsync($"imported {created} new, {duplicates} already stored, {rejected} rejected");

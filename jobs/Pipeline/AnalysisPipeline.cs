@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Monitor.Index;
 using Monitor.Nlp.Classification;
@@ -20,6 +21,13 @@ public sealed partial class AnalysisPipeline(
 {
     public const int DefaultBatchSize = 256;
 
+    /// <summary>
+    /// The largest batch while a backlog drains. Saving a batch costs mostly one upsert per (keyword, day block) it
+    /// touches, and a bigger batch shares more of them (bench/README.md, end to end: save cost per message by batch size).
+    /// Not larger: the save holds the store's write lock, and callback deliveries wait behind it (WeChat gives 5 s).
+    /// </summary>
+    public const int MaxBatchSize = 1024;
+
     /// <summary>Analyses one batch of due messages; returns how many were taken (0 when nothing was due).</summary>
     public async Task<int> RunOnceAsync(int batchSize, CancellationToken cancellationToken)
     {
@@ -29,6 +37,7 @@ public sealed partial class AnalysisPipeline(
             return 0;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var inputs = new List<(PendingAnalysis Pending, TextInput Input)>(pending.Count);
         foreach (var item in pending)
         {
@@ -42,8 +51,10 @@ public sealed partial class AnalysisPipeline(
             }
         }
 
+        var segmented = Stopwatch.GetTimestamp();
         var results = new List<AnalysisResult>(inputs.Count);
         var understood = await UnderstandAsync(inputs, cancellationToken);
+        var classified = Stopwatch.GetTimestamp();
         var analysedAt = time.GetUtcNow();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -69,19 +80,35 @@ public sealed partial class AnalysisPipeline(
             }
         }
 
+        var linked = Stopwatch.GetTimestamp();
         await store.SaveAnalysesAsync(results, cancellationToken);
-        LogBatch(logger, pending.Count, results.Count);
+        var saved = Stopwatch.GetTimestamp();
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // Stage times per batch: bench/Monitor.EndToEnd reads them to say which stage limits throughput.
+            var segmentMs = Stopwatch.GetElapsedTime(started, segmented).TotalMilliseconds;
+            var classifyMs = Stopwatch.GetElapsedTime(segmented, classified).TotalMilliseconds;
+            var linkMs = Stopwatch.GetElapsedTime(classified, linked).TotalMilliseconds;
+            var saveMs = Stopwatch.GetElapsedTime(linked, saved).TotalMilliseconds;
+            LogBatch(logger, results.Count, pending.Count, segmentMs, classifyMs, linkMs, saveMs);
+        }
         return pending.Count;
     }
 
-    /// <summary>Runs batches until nothing is due.</summary>
+    /// <summary>
+    /// Runs batches until nothing is due. Live traffic goes in small batches (a message shows within a second); while
+    /// full batches keep coming back there is a backlog (an import, a restart), and the batch doubles up to
+    /// <see cref="MaxBatchSize"/>.
+    /// </summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
     {
         var total = 0;
+        var batchSize = DefaultBatchSize;
         int taken;
-        while ((taken = await RunOnceAsync(DefaultBatchSize, cancellationToken)) > 0)
+        while ((taken = await RunOnceAsync(batchSize, cancellationToken)) > 0)
         {
             total += taken;
+            batchSize = taken == batchSize ? Math.Min(batchSize * 2, MaxBatchSize) : DefaultBatchSize;
         }
 
         return total;
@@ -133,8 +160,8 @@ public sealed partial class AnalysisPipeline(
         await store.RecordAnalysisFailureAsync(item.MessageId, $"{stage}: {ex.GetType().Name}: {ex.Message}", retryAt, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Analysed {Analysed} of {Taken} messages")]
-    private static partial void LogBatch(ILogger logger, int taken, int analysed);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Analysed {Analysed} of {Taken} messages: segment {SegmentMs:F1} ms, classify {ClassifyMs:F1} ms, link {LinkMs:F1} ms, save {SaveMs:F1} ms")]
+    private static partial void LogBatch(ILogger logger, int analysed, int taken, double segmentMs, double classifyMs, double linkMs, double saveMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch scoring failed ({Error}); scoring one by one")]
     private static partial void LogBatchFallback(ILogger logger, string error);

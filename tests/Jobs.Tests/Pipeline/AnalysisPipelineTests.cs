@@ -77,6 +77,41 @@ public sealed class AnalysisPipelineTests : IDisposable
         Assert.NotEqual(first, stored["other"].Analysis!.NearDuplicate!.ClusterId);
     }
 
+    [Fact]
+    public async Task ABacklogIsTakenInGrowingBatchesAndLiveTrafficInSmallOnes()
+    {
+        var backlog = (2 * AnalysisPipeline.MaxBatchSize) + 100;
+        await _store.Store.IngestBatchAsync(
+            [.. Enumerable.Range(0, backlog).Select(i => new Ingest.Message
+            {
+                SourceKind = "import",
+                SourceId = "b" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Account = "gh_test",
+                Time = DateTimeOffset.UtcNow,
+                Text = "第" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "号小区路灯不亮，请尽快维修",
+            })],
+            Token);
+        var recording = new RecordingSentiment(Models.Sentiment);
+        var pipeline = Pipeline(recording);
+
+        Assert.Equal(backlog, await pipeline.DrainAsync(Token));
+        await _store.AddAsync("live", "刚才路灯修好了，谢谢");
+        Assert.Equal(1, await pipeline.DrainAsync(Token));
+
+        // 256, 512, 1024, then full batches of 1024 until the rest; the live message alone afterwards.
+        var expected = new List<int> { 256, 512, 1024 };
+        var left = backlog - expected.Sum();
+        while (left > 0)
+        {
+            expected.Add(Math.Min(left, AnalysisPipeline.MaxBatchSize));
+            left -= expected[^1];
+        }
+
+        expected.Add(1);
+        Assert.Equal(expected, recording.BatchSizes);
+        Assert.Equal(backlog + 1, (await _store.Store.CountAsync(Token)).Analysed);
+    }
+
     [Theory]
     [InlineData(1, 10)]
     [InlineData(2, 20)]
@@ -89,4 +124,20 @@ public sealed class AnalysisPipelineTests : IDisposable
         new(_store.Store, Models.Segmenter, Models.Understanding(sentiment), new NearDuplicateClusters(_store.Store, TimeProvider.System), TimeProvider.System, NullLogger<AnalysisPipeline>.Instance);
 
     public void Dispose() => _store.Dispose();
+
+    /// <summary>The real model, remembering how many messages each batch had.</summary>
+    private sealed class RecordingSentiment(ISentimentClassifier inner) : ISentimentClassifier
+    {
+        public List<int> BatchSizes { get; } = [];
+
+        public string ModelVersion => inner.ModelVersion;
+
+        public SentimentPrediction Classify(string text, IReadOnlyList<string> tokens) => inner.Classify(text, tokens);
+
+        public IReadOnlyList<SentimentPrediction> ClassifyBatch(IReadOnlyList<SentimentInput> inputs)
+        {
+            BatchSizes.Add(inputs.Count);
+            return inner.ClassifyBatch(inputs);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-namespace Monitor.Bench.Store;
+namespace Monitor.Bench.Synthetic;
 
 /// <summary>Finds <c>../shared/data</c> by walking up from the current and the binary folder.</summary>
 internal static class SharedDataFolder

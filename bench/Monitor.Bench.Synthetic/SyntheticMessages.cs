@@ -6,7 +6,7 @@ using Monitor.Ingest;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
 
-namespace Monitor.Bench.Store;
+namespace Monitor.Bench.Synthetic;
 
 /// <summary>
 /// A million realistic citizen messages from real vocabulary: the labelled government messages of
@@ -57,16 +57,22 @@ internal sealed class SyntheticMessages
         return new SyntheticMessages(templates, vocabulary);
     }
 
-    public IEnumerable<BulkItem> Generate(int count, int seed)
+    public IEnumerable<BulkItem> Generate(int count, int seed) => Generate(count, seed, Span);
+
+    /// <summary>The messages alone (no analysis, no case history): what arrives at a running system.</summary>
+    public IEnumerable<Message> GenerateMessages(int count, int seed, TimeSpan span) => Generate(count, seed, span).Select(item => item.Message);
+
+    /// <summary>The same messages spread over <paramref name="span"/> from <see cref="Start"/> (e.g. one simulated year).</summary>
+    public IEnumerable<BulkItem> Generate(int count, int seed, TimeSpan span)
     {
         var random = new Random(seed);
-        var spanMs = (long)Span.TotalMilliseconds;
+        var spanMs = (long)span.TotalMilliseconds;
         var startMs = Start.ToUnixTimeMilliseconds();
         var hourTotal = HourWeights.Sum();
         var clusterId = 0L;
         var clusterLeft = 0;
         var clusterTemplate = _templates[0];
-        var end = Start + Span;
+        var end = Start + span;
         for (var i = 0; i < count; i++)
         {
             // Times ascend with i (as a live store fills), with the hour of day drawn from the profile.
