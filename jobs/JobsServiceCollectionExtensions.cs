@@ -2,12 +2,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monitor.Index;
+using Monitor.Index.Corrections;
+using Monitor.Index.Retention;
 using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Alerts;
 using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
+using Monitor.Jobs.Retention;
 using Monitor.Jobs.Scheduling;
 using Monitor.Jobs.Sources;
 using Quartz;
@@ -37,6 +41,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScheduler(configuration);
         services.AddAlerts(configuration);
         services.AddBriefs(configuration);
+        services.AddRetention(configuration);
         if (runInBackground)
         {
             Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
@@ -44,6 +49,7 @@ public static class JobsServiceCollectionExtensions
             services.AddHostedService<ScheduleBootstrap>();
             services.AddHostedService<AlertSchedule>();
             services.AddHostedService<BriefSchedule>();
+            services.AddHostedService<RetentionSchedule>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
@@ -102,5 +108,23 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<BriefBuilder>();
         services.TryAddSingleton(sp => new BriefWriter(sp.GetRequiredService<BriefBuilder>(), sp.GetRequiredService<IOptions<BriefOptions>>(), dataDirectory));
         services.AddTransient<BriefJob>();
+    }
+
+    /// <summary>
+    /// Retention and per-person erasure (section <c>Retention</c>): the nightly duty, its queue in <c>retention.db</c>
+    /// and <see cref="IErasureRequests"/>. The store's retention side is the registered message store's.
+    /// </summary>
+    private static void AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMessageStore>() as IStoreRetention
+            ?? throw new InvalidOperationException("The registered message store has no retention side."));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMessageStore>() as ILabelCorrections
+            ?? throw new InvalidOperationException("The registered message store keeps no label corrections."));
+        services.TryAddSingleton(sp => new ErasureQueue(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DatabaseFile)));
+        services.TryAddSingleton<IErasureRequests, ErasureDesk>();
+        services.AddTransient<RetentionJob>();
     }
 }

@@ -34,6 +34,10 @@ public sealed class JobsHost : IAsyncDisposable
 
     public IMessageStore Store => _store.Store;
 
+    public IServiceProvider Services => _services;
+
+    public string DataDirectory => _store.Directory;
+
     public IScheduler Scheduler { get; private set; } = null!;
 
     public ISourceSchedule Sources => _services.GetRequiredService<ISourceSchedule>();
