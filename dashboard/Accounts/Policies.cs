@@ -26,6 +26,9 @@ internal static class Policies
     /// <summary>The live feed of latest messages and the API description: every role.</summary>
     public const string Feed = "feed";
 
+    /// <summary>Correcting a model's label (feeds retraining): responders, officials and admins.</summary>
+    public const string Corrections = "corrections";
+
     /// <summary>Users, sources and schedules: admins only.</summary>
     public const string Admin = "admin";
 
@@ -37,6 +40,7 @@ internal static class Policies
         [Search] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
         [Export] = [Roles.Researcher, Roles.Admin],
         [Feed] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin],
+        [Corrections] = [Roles.Official, Roles.Responder, Roles.Admin],
         [Admin] = [Roles.Admin],
     };
 

@@ -122,6 +122,7 @@ internal static class ServeHost
         app.MapSearchApi();
         app.MapExportApi();
         app.MapAdminApi();
+        app.MapCorrectionApi();
         app.MapOpenApi().RequireAuthorization(Policies.Feed);
         app.MapHealthChecks("/health").AllowAnonymous();
     }

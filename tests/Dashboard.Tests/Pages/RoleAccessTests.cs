@@ -38,6 +38,10 @@ public sealed class RoleAccessTests : IClassFixture<MonitorAppFactory>
         ("POST", "/api/admin/users", "/api/admin/users", Policies.Admin),
         ("GET", "/api/admin/sources", "/api/admin/sources", Policies.Admin),
         ("POST", "/api/admin/sources/{id}/cron", "/api/admin/sources/x/cron", Policies.Admin),
+        ("GET", "/api/messages/{id:long}/labels", "/api/messages/1/labels", Policies.Corrections),
+        ("POST", "/api/messages/{id:long}/labels", "/api/messages/1/labels", Policies.Corrections),
+        ("GET", "/api/admin/erasures", "/api/admin/erasures", Policies.Admin),
+        ("POST", "/api/admin/erasures", "/api/admin/erasures", Policies.Admin),
         ("GET", "/openapi/{documentName}.json", "/openapi/v1.json", Policies.Feed),
     ];
 
