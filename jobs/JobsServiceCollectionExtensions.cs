@@ -12,6 +12,7 @@ using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
 using Monitor.Jobs.Retention;
+using Monitor.Jobs.Retraining;
 using Monitor.Jobs.Scheduling;
 using Monitor.Jobs.Sources;
 using Quartz;
@@ -42,6 +43,7 @@ public static class JobsServiceCollectionExtensions
         services.AddAlerts(configuration);
         services.AddBriefs(configuration);
         services.AddRetention(configuration);
+        services.AddRetraining(configuration);
         if (runInBackground)
         {
             Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
@@ -50,6 +52,7 @@ public static class JobsServiceCollectionExtensions
             services.AddHostedService<AlertSchedule>();
             services.AddHostedService<BriefSchedule>();
             services.AddHostedService<RetentionSchedule>();
+            services.AddHostedService<RetrainingSchedule>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
@@ -126,5 +129,15 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ErasureQueue(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DatabaseFile)));
         services.TryAddSingleton<IErasureRequests, ErasureDesk>();
         services.AddTransient<RetentionJob>();
+    }
+
+    /// <summary>Retraining from label corrections (section <c>Retraining</c>): the weekly duty and <see cref="ModelRetrainer"/>.</summary>
+    private static void AddRetraining(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetrainingOptions>, RetrainingOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ModelRetrainer>(sp, dataDirectory));
+        services.AddTransient<RetrainingJob>();
     }
 }
