@@ -99,6 +99,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<BurstAlertEvaluator>();
         services.TryAddSingleton<SourceSilenceEvaluator>();
+        services.TryAddSingleton<IngestAlertForwarder>();
         services.AddTransient<AlertEvaluationJob>();
     }
 

@@ -18,16 +18,23 @@ public sealed class JobsHost : IAsyncDisposable
     private readonly TestStore _store = new();
     private readonly ServiceProvider _services;
 
-    private JobsHost(IDictionary<string, string?> settings)
+    private JobsHost(IDictionary<string, string?> settings, TimeProvider? clock)
     {
         settings["Monitor:DataDirectory"] = _store.Directory;
         settings["Jobs:InstanceName"] = "jobs-" + Guid.NewGuid().ToString("N");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null)
+        {
+            // Registered first: AddJobs only adds the system clock when none is registered.
+            services.AddSingleton(clock);
+        }
+
         services.AddSingleton<IConfiguration>(configuration);
         services.AddIngest(configuration);
         services.AddSingleton(_store.Store);
+        services.AddSingleton(IndexServiceCollectionExtensions.OpenSqliteQueries(Path.Combine(_store.Directory, "monitor.db")));
         services.AddJobs(configuration, runInBackground: false);
         _services = services.BuildServiceProvider();
     }
@@ -44,9 +51,9 @@ public sealed class JobsHost : IAsyncDisposable
 
     public ISourceHealth Health => _services.GetRequiredService<ISourceHealth>();
 
-    public static async Task<JobsHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<JobsHost> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var host = new JobsHost(settings ?? new Dictionary<string, string?>());
+        var host = new JobsHost(settings ?? new Dictionary<string, string?>(), clock);
         host.Scheduler = await host._services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
         await host.Scheduler.Start(TestContext.Current.CancellationToken);
         return host;
