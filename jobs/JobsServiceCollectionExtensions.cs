@@ -7,6 +7,9 @@ using Monitor.Index.Corrections;
 using Monitor.Index.Retention;
 using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Alerts;
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Emotion;
+using Monitor.Nlp.Topics;
 using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
@@ -140,5 +143,26 @@ public static class JobsServiceCollectionExtensions
         var dataDirectory = JobStoreSetup.DataDirectory(configuration);
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ModelRetrainer>(sp, dataDirectory));
         services.AddTransient<RetrainingJob>();
+        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion);
+        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic);
+    }
+
+    /// <summary>
+    /// When the retraining duty promoted a version of <paramref name="task"/>, the pipeline loads it (at its first use,
+    /// so from the next start of the process) instead of the deployed model registered by AddNlp; otherwise AddNlp's
+    /// registration stands. Nothing changes when AddNlp was not called.
+    /// </summary>
+    private static void UsePromoted<T>(IServiceCollection services, string task)
+        where T : class
+    {
+        if (services.LastOrDefault(d => d.ServiceType == typeof(T) && !d.IsKeyedService)?.ImplementationFactory is not { } deployed)
+        {
+            return;
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<T>(sp =>
+            sp.GetRequiredService<ModelRetrainer>().PromotedModelPath(task) is { } promoted
+                ? (T)TextClassifierFactory.Load(promoted, task)
+                : (T)deployed(sp)));
     }
 }

@@ -54,12 +54,13 @@ public sealed partial class ModelRetrainer
     public string TaskDirectory(string task) => Path.Combine(_modelsDirectory, task);
 
     /// <summary>The model file the pipeline should use for <paramref name="task"/>: the promoted version, else the deployed one.</summary>
-    public string CurrentModelPath(string task)
+    public string CurrentModelPath(string task) => PromotedModelPath(task) ?? Path.Combine(_deployedModels, task, "model.zip");
+
+    /// <summary>The promoted version's model file, or null while none was promoted (or its folder was removed).</summary>
+    public string? PromotedModelPath(string task)
     {
         var state = RetrainingState.Read(Path.Combine(TaskDirectory(task), "state.json"));
-        return state.Current is { } version
-            ? Path.Combine(TaskDirectory(task), version, "model.zip")
-            : Path.Combine(_deployedModels, task, "model.zip");
+        return state.Current is { } version && Path.Combine(TaskDirectory(task), version, "model.zip") is var path && File.Exists(path) ? path : null;
     }
 
     public async Task<RetrainingOutcome> RetrainAsync(string task, CancellationToken cancellationToken)
