@@ -35,7 +35,7 @@ internal static class PageEndpoints
         app.MapGet("/search", (HttpContext context, IAntiforgery antiforgery) =>
             Page(context, antiforgery, "检索与导出", ScreenBodies.Search, "/js/common.js", "/js/search.js")).RequireAuthorization(Policies.Search);
         app.MapGet("/admin", (HttpContext context, IAntiforgery antiforgery) =>
-            Page(context, antiforgery, "系统管理", ScreenBodies.Admin, "/js/common.js", "/js/admin.js")).RequireAuthorization(Policies.Admin);
+            Page(context, antiforgery, "系统管理", ScreenBodies.Admin, "/js/common.js", "/js/admin.js", "/js/erasure.js")).RequireAuthorization(Policies.Admin);
         app.MapGet("/denied", (HttpContext context, IAntiforgery antiforgery) =>
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
