@@ -24,6 +24,8 @@ public static class IndexServiceCollectionExtensions
             sp.GetRequiredService<IMessageStore>();
             return new SqliteMessageQueries(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabasePath);
         });
+        services.AddSingleton(sp => (Retention.IStoreRetention)sp.GetRequiredService<IMessageStore>());
+        services.AddSingleton(sp => (Corrections.ILabelCorrections)sp.GetRequiredService<IMessageStore>());
         services.AddSingleton<ICaseWorkflow>(sp =>
         {
             sp.GetRequiredService<IMessageStore>();

@@ -2,12 +2,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monitor.Index;
+using Monitor.Index.Corrections;
+using Monitor.Index.Retention;
 using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Alerts;
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Emotion;
+using Monitor.Nlp.Topics;
 using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
 using Monitor.Jobs.Jobs;
 using Monitor.Jobs.Pipeline;
+using Monitor.Jobs.Retention;
+using Monitor.Jobs.Retraining;
 using Monitor.Jobs.Scheduling;
 using Monitor.Jobs.Sources;
 using Quartz;
@@ -37,6 +45,8 @@ public static class JobsServiceCollectionExtensions
         services.AddScheduler(configuration);
         services.AddAlerts(configuration);
         services.AddBriefs(configuration);
+        services.AddRetention(configuration);
+        services.AddRetraining(configuration);
         if (runInBackground)
         {
             Directory.CreateDirectory(JobStoreSetup.DataDirectory(configuration));
@@ -44,6 +54,8 @@ public static class JobsServiceCollectionExtensions
             services.AddHostedService<ScheduleBootstrap>();
             services.AddHostedService<AlertSchedule>();
             services.AddHostedService<BriefSchedule>();
+            services.AddHostedService<RetentionSchedule>();
+            services.AddHostedService<RetrainingSchedule>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 
@@ -90,6 +102,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<AlertDispatcher>();
         services.TryAddSingleton<BurstAlertEvaluator>();
         services.TryAddSingleton<SourceSilenceEvaluator>();
+        services.TryAddSingleton<IngestAlertForwarder>();
         services.AddTransient<AlertEvaluationJob>();
     }
 
@@ -102,5 +115,54 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<BriefBuilder>();
         services.TryAddSingleton(sp => new BriefWriter(sp.GetRequiredService<BriefBuilder>(), sp.GetRequiredService<IOptions<BriefOptions>>(), dataDirectory));
         services.AddTransient<BriefJob>();
+    }
+
+    /// <summary>
+    /// Retention and per-person erasure (section <c>Retention</c>): the nightly duty, its queue in <c>retention.db</c>
+    /// and <see cref="IErasureRequests"/>. The store's retention side is the registered message store's.
+    /// </summary>
+    private static void AddRetention(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMessageStore>() as IStoreRetention
+            ?? throw new InvalidOperationException("The registered message store has no retention side."));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMessageStore>() as ILabelCorrections
+            ?? throw new InvalidOperationException("The registered message store keeps no label corrections."));
+        services.TryAddSingleton(sp => new ErasureQueue(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<RetentionOptions>>().Value.DatabaseFile)));
+        services.TryAddSingleton<IErasureRequests, ErasureDesk>();
+        services.AddTransient<RetentionJob>();
+    }
+
+    /// <summary>Retraining from label corrections (section <c>Retraining</c>): the weekly duty and <see cref="ModelRetrainer"/>.</summary>
+    private static void AddRetraining(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RetrainingOptions>().Bind(configuration.GetSection(RetrainingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetrainingOptions>, RetrainingOptionsValidator>());
+        var dataDirectory = JobStoreSetup.DataDirectory(configuration);
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ModelRetrainer>(sp, dataDirectory));
+        services.AddTransient<RetrainingJob>();
+        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion);
+        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic);
+    }
+
+    /// <summary>
+    /// When the retraining duty promoted a version of <paramref name="task"/>, the pipeline loads it (at its first use,
+    /// so from the next start of the process) instead of the deployed model registered by AddNlp; otherwise AddNlp's
+    /// registration stands. Nothing changes when AddNlp was not called.
+    /// </summary>
+    private static void UsePromoted<T>(IServiceCollection services, string task)
+        where T : class
+    {
+        if (services.LastOrDefault(d => d.ServiceType == typeof(T) && !d.IsKeyedService)?.ImplementationFactory is not { } deployed)
+        {
+            return;
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<T>(sp =>
+            sp.GetRequiredService<ModelRetrainer>().PromotedModelPath(task) is { } promoted
+                ? (T)TextClassifierFactory.Load(promoted, task)
+                : (T)deployed(sp)));
     }
 }

@@ -28,6 +28,8 @@ internal static class Policies
 
     /// <summary>Credibility flags, the edit/deletion audit of the account's articles and the briefs: officials and admins.</summary>
     public const string Accountability = "accountability";
+    /// <summary>Correcting a model's label (feeds retraining): responders, officials and admins.</summary>
+    public const string Corrections = "corrections";
 
     /// <summary>Users, sources and schedules: admins only.</summary>
     public const string Admin = "admin";
@@ -41,6 +43,7 @@ internal static class Policies
         [Export] = [Roles.Researcher, Roles.Admin],
         [Feed] = [Roles.Official, Roles.Responder, Roles.Researcher, Roles.Admin, Roles.Sealed],
         [Accountability] = [Roles.Official, Roles.Admin],
+        [Corrections] = [Roles.Official, Roles.Responder, Roles.Admin, Roles.Sealed],
         [Admin] = [Roles.Admin],
     };
 

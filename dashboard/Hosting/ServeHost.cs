@@ -127,6 +127,7 @@ internal static class ServeHost
         app.MapResponderApi();
         app.MapAccountabilityApi();
         app.MapAdminSettingsApi();
+        app.MapCorrectionApi();
         app.MapOpenApi().RequireAuthorization(Policies.Feed);
         app.MapHealthChecks("/health").AllowAnonymous();
     }

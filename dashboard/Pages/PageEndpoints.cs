@@ -31,11 +31,11 @@ internal static class PageEndpoints
         app.MapGet("/overview", (HttpContext context, IAntiforgery antiforgery) =>
             Page(context, antiforgery, "舆情概览", ScreenBodies.Overview, "/js/common.js", "/lib/echarts/echarts.min.js", "/js/overview.js")).RequireAuthorization(Policies.Overview);
         app.MapGet("/queue", (HttpContext context, IAntiforgery antiforgery) =>
-            Page(context, antiforgery, "办理队列", ScreenBodies.Queue, "/js/common.js", "/js/queue-desk.js", "/js/queue.js")).RequireAuthorization(Policies.Cases);
+            Page(context, antiforgery, "办理队列", ScreenBodies.Queue, "/js/common.js", "/js/queue-desk.js", "/js/queue.js", "/js/correct.js")).RequireAuthorization(Policies.Cases);
         app.MapGet("/search", (HttpContext context, IAntiforgery antiforgery) =>
             Page(context, antiforgery, "检索与导出", ScreenBodies.Search, "/js/common.js", "/js/search.js")).RequireAuthorization(Policies.Search);
         app.MapGet("/admin", (HttpContext context, IAntiforgery antiforgery) =>
-            Page(context, antiforgery, "系统管理", ScreenBodies.Admin + ScreenBodies.AdminSettings, "/js/common.js", "/js/admin.js", "/js/admin-settings.js")).RequireAuthorization(Policies.Admin);
+            Page(context, antiforgery, "系统管理", ScreenBodies.Admin + ScreenBodies.AdminSettings, "/js/common.js", "/js/admin.js", "/js/admin-settings.js", "/js/erasure.js")).RequireAuthorization(Policies.Admin);
         app.MapGet("/accountability", (HttpContext context, IAntiforgery antiforgery) =>
             Page(context, antiforgery, "公信力与简报", ScreenBodies.Accountability, "/js/common.js", "/js/accountability.js")).RequireAuthorization(Policies.Accountability);
         app.MapGet("/denied", (HttpContext context, IAntiforgery antiforgery) =>

@@ -8,7 +8,7 @@ namespace Monitor.Index.Sqlite;
 /// The embedded store: one SQLite file in WAL mode. Writes from this process go through one gate and an IMMEDIATE
 /// transaction so concurrent deliveries never race on the dedup key; other processes wait on SQLite's busy timeout.
 /// </summary>
-internal sealed class SqliteMessageStore : IMessageStore, IDisposable
+internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
 {
     /// <summary>How long a pipeline run owns the messages it took before another run may take them again.</summary>
     private static readonly TimeSpan AnalysisLease = TimeSpan.FromMinutes(5);

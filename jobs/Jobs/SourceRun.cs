@@ -7,7 +7,7 @@ using Quartz;
 namespace Monitor.Jobs.Jobs;
 
 /// <summary>What every source job does around its poll: read its definition, record health, map failures.</summary>
-internal sealed class SourceRun(SourceStateStore state, TimeProvider time, IOptions<SchedulerOptions> options)
+internal sealed class SourceRun(SourceStateStore state, TimeProvider time, IOptions<SchedulerOptions> options, WeChatApiUsage usage)
 {
     public SourceStateStore State => state;
 
@@ -16,7 +16,11 @@ internal sealed class SourceRun(SourceStateStore state, TimeProvider time, IOpti
     public static SourceDefinition Definition(IJobExecutionContext context) => SourceJobData.FromMap(context.JobDetail.JobDataMap);
 
     public Task SucceededAsync(SourceDefinition source, int items, CancellationToken cancellationToken) =>
-        state.RecordSuccessAsync(source.Id, source.Kind, items, Now, cancellationToken);
+        state.RecordSuccessAsync(source.Id, source.Kind, items, Now, ApiStatus(source), cancellationToken);
+
+    /// <summary>A WeChat source's health carries the client's token state and quota use as they were after its run.</summary>
+    private WeChatApiStatus? ApiStatus(SourceDefinition source) =>
+        source.Kind is SourceKinds.WeChatArticles or SourceKinds.WeChatComments ? usage.Snapshot() : null;
 
     /// <summary>Records the failure and throws, so Quartz retries the fire under the job's retry policy.</summary>
     public async Task<JobExecutionException> FailedAsync(
@@ -43,7 +47,7 @@ internal sealed class SourceRun(SourceStateStore state, TimeProvider time, IOpti
             await SourceSchedule.PauseUntilAsync(context.Scheduler, source, options.Value, pausedUntil.Value, cancellationToken);
         }
 
-        await state.RecordFailureAsync(source.Id, source.Kind, error.ErrorCode, error.Action.ToString(), error.Message, now, pausedUntil, cancellationToken);
+        await state.RecordFailureAsync(source.Id, source.Kind, error.ErrorCode, error.Action.ToString(), error.Message, now, pausedUntil, ApiStatus(source), cancellationToken);
         if (error.Action is WeChatErrorAction.StopUntilTomorrow or WeChatErrorAction.AlertAdmin or WeChatErrorAction.DisableFeature)
         {
             var message = pausedUntil is { } until ? $"{error.Message}; source stopped until {until:yyyy-MM-dd HH:mm zzz}" : error.Message;

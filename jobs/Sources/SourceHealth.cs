@@ -26,4 +26,7 @@ public sealed record SourceHealth
 
     /// <summary>Set while the source is stopped (daily quota): its trigger will not fire before this.</summary>
     public DateTimeOffset? PausedUntil { get; init; }
+
+    /// <summary>For WeChat sources: the API client's token state and quota use after the last run.</summary>
+    public Monitor.Ingest.WeChat.Api.WeChatApiStatus? WeChatApi { get; init; }
 }

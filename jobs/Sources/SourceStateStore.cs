@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Monitor.Ingest.Pages;
+using Monitor.Ingest.WeChat.Api;
 
 using static Monitor.Jobs.Storage.LocalSqlite;
 
@@ -35,6 +36,18 @@ internal sealed class SourceStateStore : ISourceHealth
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        AddColumnIfMissing(connection, "source_health", "api_status", "text");
+    }
+
+    /// <summary>Files created before a column existed get it added once (CREATE TABLE IF NOT EXISTS leaves them as they were).</summary>
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
+    {
+        using var check = Command(connection, $"select count(*) from pragma_table_info('{table}') where name = $c", ("$c", column));
+        if (Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var add = Command(connection, $"alter table {table} add column {column} {type}");
+            add.ExecuteNonQuery();
+        }
     }
 
     public async Task<PageSnapshot?> GetSnapshotAsync(string sourceId, Uri url, CancellationToken cancellationToken)
@@ -69,28 +82,42 @@ internal sealed class SourceStateStore : ISourceHealth
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RecordSuccessAsync(string sourceId, string kind, int items, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task RecordSuccessAsync(string sourceId, string kind, int items, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecordSuccessAsync(sourceId, kind, items, now, null, cancellationToken);
+
+    /// <summary>Records a successful run; with <paramref name="api"/>, the WeChat client's status in the same write.</summary>
+    public async Task RecordSuccessAsync(string sourceId, string kind, int items, DateTimeOffset now, WeChatApiStatus? api, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = Command(connection, """
-            insert into source_health (source_id, kind, last_success_at, consecutive_failures, items_last_run) values ($s, $k, $t, 0, $n)
-            on conflict (source_id) do update set kind = $k, last_success_at = $t, consecutive_failures = 0, items_last_run = $n, paused_until = null
-            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$n", items));
+            insert into source_health (source_id, kind, last_success_at, consecutive_failures, items_last_run, api_status) values ($s, $k, $t, 0, $n, $api)
+            on conflict (source_id) do update set kind = $k, last_success_at = $t, consecutive_failures = 0, items_last_run = $n, paused_until = null,
+                api_status = coalesce($api, api_status)
+            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$n", items), ("$api", Json(api)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public Task RecordFailureAsync(
+        string sourceId, string kind, int code, string action, string error, DateTimeOffset now, DateTimeOffset? pausedUntil, CancellationToken cancellationToken) =>
+        RecordFailureAsync(sourceId, kind, code, action, error, now, pausedUntil, null, cancellationToken);
+
+    /// <summary>Records a failed run; with <paramref name="api"/>, the WeChat client's status in the same write.</summary>
     public async Task RecordFailureAsync(
-        string sourceId, string kind, int code, string action, string error, DateTimeOffset now, DateTimeOffset? pausedUntil, CancellationToken cancellationToken)
+        string sourceId, string kind, int code, string action, string error, DateTimeOffset now, DateTimeOffset? pausedUntil, WeChatApiStatus? api,
+        CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = Command(connection, """
-            insert into source_health (source_id, kind, last_error_at, last_error_code, last_error_action, last_error, consecutive_failures, paused_until)
-            values ($s, $k, $t, $c, $a, $e, 1, $p)
+            insert into source_health (source_id, kind, last_error_at, last_error_code, last_error_action, last_error, consecutive_failures, paused_until, api_status)
+            values ($s, $k, $t, $c, $a, $e, 1, $p, $api)
             on conflict (source_id) do update set kind = $k, last_error_at = $t, last_error_code = $c, last_error_action = $a, last_error = $e,
-                consecutive_failures = consecutive_failures + 1, paused_until = $p
-            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$c", code), ("$a", action), ("$e", error), ("$p", pausedUntil is { } p ? FormatTime(p) : null));
+                consecutive_failures = consecutive_failures + 1, paused_until = $p, api_status = coalesce($api, api_status)
+            """, ("$s", sourceId), ("$k", kind), ("$t", FormatTime(now)), ("$c", code), ("$a", action), ("$e", error), ("$p", pausedUntil is { } p ? FormatTime(p) : null),
+            ("$api", Json(api)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string? Json(WeChatApiStatus? api) => api is null ? null : JsonSerializer.Serialize(api);
 
     public async Task AddAlertAsync(IngestAlert alert, CancellationToken cancellationToken)
     {
@@ -139,7 +166,8 @@ internal sealed class SourceStateStore : ISourceHealth
     {
         await using var connection = Open();
         await using var command = Command(connection, """
-            select source_id, kind, last_success_at, last_error_at, last_error_code, last_error_action, last_error, consecutive_failures, items_last_run, paused_until
+            select source_id, kind, last_success_at, last_error_at, last_error_code, last_error_action, last_error, consecutive_failures, items_last_run, paused_until,
+                api_status
             from source_health where $s is null or source_id = $s order by source_id
             """, ("$s", sourceId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -158,6 +186,7 @@ internal sealed class SourceStateStore : ISourceHealth
                 ConsecutiveFailures = reader.GetInt32(7),
                 ItemsLastRun = reader.GetInt32(8),
                 PausedUntil = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
+                WeChatApi = reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<WeChatApiStatus>(reader.GetString(10)),
             });
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal sealed class WeChatAccessTokenProvider(
     WeChatApiTransport transport,
     IOptions<WeChatApiOptions> options,
     TimeProvider timeProvider,
+    WeChatApiUsage usage,
     ILogger<WeChatAccessTokenProvider> logger) : IDisposable
 {
     public const string Path = "cgi-bin/stable_token";
@@ -87,18 +89,28 @@ internal sealed class WeChatAccessTokenProvider(
             throw new InvalidOperationException($"{WeChatApiOptions.SectionName}:AppId and AppSecret are not configured; the WeChat API cannot be called.");
         }
 
-        var answer = await transport.PostAsync(Path, accessToken: null, new JsonObject
+        JsonElement answer;
+        try
         {
-            ["grant_type"] = "client_credential",
-            ["appid"] = settings.AppId,
-            ["secret"] = settings.AppSecret,
-            ["force_refresh"] = force,
-        }, cancellationToken);
+            answer = await transport.PostAsync(Path, accessToken: null, new JsonObject
+            {
+                ["grant_type"] = "client_credential",
+                ["appid"] = settings.AppId,
+                ["secret"] = settings.AppSecret,
+                ["force_refresh"] = force,
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is WeChatApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+        {
+            usage.RecordTokenFailure(ex.Message);
+            throw;
+        }
 
         var token = WeChatJson.String(answer, "access_token");
         var expiresIn = WeChatJson.Int64(answer, "expires_in") ?? 0;
         if (string.IsNullOrEmpty(token) || expiresIn <= 0)
         {
+            usage.RecordTokenFailure(string.Create(CultureInfo.InvariantCulture, $"answered without access_token or a positive expires_in ({expiresIn})"));
             throw new HttpRequestException(HttpRequestError.InvalidResponse,
                 string.Create(CultureInfo.InvariantCulture, $"WeChat API {Path} answered without access_token or a positive expires_in ({expiresIn})"),
                 null, HttpStatusCode.OK);
@@ -118,6 +130,7 @@ internal sealed class WeChatAccessTokenProvider(
         }
 
         Volatile.Write(ref cached, new CachedToken(token, now + cacheFor));
+        usage.RecordTokenFetched(now + cacheFor, force);
         WeChatApiLog.TokenFetched(logger, force, expiresIn, cacheFor);
         return token;
     }

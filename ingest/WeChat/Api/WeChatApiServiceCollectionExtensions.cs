@@ -29,6 +29,7 @@ public static class WeChatApiServiceCollectionExtensions
             // Each attempt has its own timeout in the resilience pipeline.
             http.Timeout = Timeout.InfiniteTimeSpan;
         });
+        services.TryAddSingleton<WeChatApiUsage>();
         services.TryAddSingleton<WeChatApiTransport>();
         services.TryAddSingleton<WeChatAccessTokenProvider>();
         services.TryAddSingleton<IWeChatApiClient, WeChatApiClient>();

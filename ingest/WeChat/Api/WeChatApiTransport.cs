@@ -26,11 +26,14 @@ internal sealed class WeChatApiTransport
     private readonly IHttpClientFactory httpClientFactory;
     private readonly ILogger<WeChatApiTransport> logger;
     private readonly ResiliencePipeline pipeline;
+    private readonly WeChatApiUsage usage;
 
-    public WeChatApiTransport(IHttpClientFactory httpClientFactory, IOptions<WeChatApiOptions> options, TimeProvider timeProvider, ILogger<WeChatApiTransport> logger)
+    public WeChatApiTransport(
+        IHttpClientFactory httpClientFactory, IOptions<WeChatApiOptions> options, TimeProvider timeProvider, WeChatApiUsage usage, ILogger<WeChatApiTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.httpClientFactory = httpClientFactory;
+        this.usage = usage;
         this.logger = logger;
         var settings = options.Value;
         pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
@@ -84,6 +87,7 @@ internal sealed class WeChatApiTransport
     private async ValueTask<JsonElement> SendOnceAsync(string path, string uri, string json, CancellationToken cancellationToken)
     {
         var http = httpClientFactory.CreateClient(HttpClientName);
+        usage.RecordCall(path);
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(new Uri(uri, UriKind.Relative), content, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -108,6 +112,7 @@ internal sealed class WeChatApiTransport
         var errorCode = WeChatJson.Int64(root, "errcode") ?? 0;
         if (errorCode != 0)
         {
+            usage.RecordError(path, (int)Math.Clamp(errorCode, int.MinValue, int.MaxValue));
             throw new WeChatApiException(path, (int)Math.Clamp(errorCode, int.MinValue, int.MaxValue), WeChatJson.String(root, "errmsg"));
         }
 

@@ -55,6 +55,10 @@ public sealed class RoleAccessTests : IClassFixture<MonitorAppFactory>
         ("POST", "/api/admin/dictionary", "/api/admin/dictionary", Policies.Admin),
         ("DELETE", "/api/admin/dictionary/{word}", "/api/admin/dictionary/x", Policies.Admin),
         ("GET", "/api/admin/sealed-audit", "/api/admin/sealed-audit", Policies.Admin),
+        ("GET", "/api/messages/{id:long}/labels", "/api/messages/1/labels", Policies.Corrections),
+        ("POST", "/api/messages/{id:long}/labels", "/api/messages/1/labels", Policies.Corrections),
+        ("GET", "/api/admin/erasures", "/api/admin/erasures", Policies.Admin),
+        ("POST", "/api/admin/erasures", "/api/admin/erasures", Policies.Admin),
         ("GET", "/openapi/{documentName}.json", "/openapi/v1.json", Policies.Feed),
     ];
 

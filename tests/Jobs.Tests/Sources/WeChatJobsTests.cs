@@ -89,6 +89,52 @@ public sealed class WeChatJobsTests
         Assert.Contains("99:1", Assert.Single(await host.Health.AlertsAsync(10, Token)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HealthCarriesTheTokenStateAndTheQuotaUseOfTheRun()
+    {
+        await using var api = await FakeWeChatApi.StartAsync(Token);
+        api.AddArticles(45);
+        await using var host = await JobsHost.StartAsync(Settings(api));
+        await host.Sources.AddOrUpdateAsync(Articles(), Token);
+        var before = DateTimeOffset.UtcNow;
+
+        var health = await host.RunAsync("zd-articles");
+
+        var status = Assert.IsType<Monitor.Ingest.WeChat.Api.WeChatApiStatus>(health.WeChatApi);
+        Assert.NotNull(status.TokenLastRefreshAt);
+        Assert.True(status.TokenValidUntil > before.AddMinutes(100), $"token valid until {status.TokenValidUntil}");
+        Assert.Null(status.TokenLastError);
+        Assert.Equal(api.Calls("cgi-bin/freepublish/batchget"), status.CallsToday["cgi-bin/freepublish/batchget"]);
+        Assert.Equal(3, status.CallsToday["cgi-bin/freepublish/batchget"]);
+        Assert.Equal(500_000, status.DailyLimits["cgi-bin/stable_token"]);
+        Assert.Null(status.QuotaReachedAt);
+
+        // The next run hits the daily quota: the health record says when and where.
+        api.FailNext("cgi-bin/freepublish/batchget", 45009);
+        await host.Scheduler.ResumeTrigger(Monitor.Jobs.Scheduling.JobKeys.SourceTrigger("zd-articles"), Token);
+        var stopped = await host.RunAsync("zd-articles");
+        Assert.Equal("cgi-bin/freepublish/batchget", stopped.WeChatApi!.QuotaReachedEndpoint);
+        Assert.NotNull(stopped.WeChatApi.QuotaReachedAt);
+        Assert.Equal(4, stopped.WeChatApi.CallsToday["cgi-bin/freepublish/batchget"]);
+    }
+
+    [Fact]
+    public async Task AFailedTokenFetchIsShownWithItsReason()
+    {
+        await using var api = await FakeWeChatApi.StartAsync(Token);
+        api.FailNext("cgi-bin/stable_token", 40164);
+        await using var host = await JobsHost.StartAsync(Settings(api));
+        await host.Sources.AddOrUpdateAsync(Articles(), Token);
+
+        var health = await host.RunAsync("zd-articles");
+
+        Assert.Equal(40164, health.LastErrorCode);
+        Assert.NotNull(health.WeChatApi!.TokenLastErrorAt);
+        Assert.Contains("40164", health.WeChatApi.TokenLastError, StringComparison.Ordinal);
+        Assert.Null(health.WeChatApi.TokenValidUntil);
+        Assert.DoesNotContain(FakeWeChatApi.AppSecret, health.WeChatApi.TokenLastError, StringComparison.Ordinal);
+    }
+
     private static SourceDefinition Articles() => new()
     {
         Kind = SourceKinds.WeChatArticles, Id = "zd-articles", Account = "gh_zhengding", Cron = "0 0 * * * ?",

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Monitor.Jobs.Scheduling;
+using Quartz;
+
+namespace Monitor.Jobs.Retention;
+
+/// <summary>At start, puts the nightly retention and erasure duty into the job store (replacing a stored one, so a changed cron applies).</summary>
+internal sealed class RetentionSchedule(ISchedulerFactory schedulers, IOptions<RetentionOptions> retention, IOptions<SchedulerOptions> scheduler) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken) =>
+        await ScheduleAsync(await schedulers.GetScheduler(cancellationToken), retention.Value, scheduler.Value, cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static async Task ScheduleAsync(IScheduler scheduler, RetentionOptions retention, SchedulerOptions options, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        var job = JobBuilder.Create<RetentionJob>().WithIdentity(JobKeys.Duty(RetentionJob.Name)).StoreDurably().RequestRecovery().Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(JobKeys.DutyTrigger(RetentionJob.Name))
+            .ForJob(job)
+            .WithCronSchedule(retention.Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .StartNow()
+            .Build();
+        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+    }
+}
