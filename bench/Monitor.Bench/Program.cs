@@ -11,6 +11,11 @@ public static class Program
             return SegmentThroughput.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "features")
+        {
+            return FeatureCompare.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "scoring")
         {
             return ScoringThroughput.Run(args[1..]);
