@@ -16,7 +16,7 @@ namespace Monitor.Bench;
 /// <summary>
 /// Scoring all five tasks (sentiment, emotion, topic, service function, urgency) over already-segmented real messages,
 /// in batches, on one core (the process is pinned to CPU 0): <c>Monitor.Bench scoring [--batch N] [--passes N]
-/// [--models DIR] [--corpus gov|weibo]</c>. The production path is measured: <see cref="MessageUnderstanding.UnderstandBatch"/>
+/// [--models DIR] [--corpus gov|weibo] [--limit N] [--probe]</c>. The production path is measured: <see cref="MessageUnderstanding.UnderstandBatch"/>
 /// with whatever <c>models/</c> holds. Baseline in the same run: segmenting the same messages with our segmenter.
 /// Each task alone is timed too, so the hot spot is visible. Texts are read from <c>../shared/data</c> at run time.
 /// </summary>
@@ -33,7 +33,7 @@ public static class ScoringThroughput
             Process.GetCurrentProcess().ProcessorAffinity = 1;
         }
 
-        var texts = ReadCorpus(corpus);
+        var texts = ReadCorpus(corpus).Take(IntOption(args, "--limit", int.MaxValue)).ToList();
         var chars = texts.Sum(t => (long)t.Length);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scoring: {texts.Count} {corpus} messages ({chars / (double)texts.Count:F0} chars on average), batch {batch}, {passes} passes, one core (affinity CPU 0), models {models}, {RuntimeInformation.FrameworkDescription}"));
