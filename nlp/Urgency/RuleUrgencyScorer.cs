@@ -11,7 +11,8 @@ namespace Monitor.Nlp.Urgency;
 /// words are only deeper in the body, where they are often context ("万一发生火灾", "孩子上学的事咨询过").
 /// <list type="bullet">
 /// <item>danger to life or health: 30 for an acute word (被困, 坍塌, 起火, 中毒, 伤人…), 14 for a hazard word
-/// (安全隐患, 消防通道, 电梯故障, 水质…), +4 per further word, cap 40;</item>
+/// (安全隐患, 消防通道, 电梯故障, 水质…), +4 per further word, cap 40; an acute word in the head adds 25 (cap 60), so
+/// "小区电梯困人了" is high on its own;</item>
 /// <item>basic needs cut (停水, 断电, 锁电梯, 饮水难…) 30, cap 35; vulnerable people 8 (+3 each, cap 15);
 /// deadlines and near dates 6 (+3, cap 15); livelihood (wages owed, forced demolition) 8 (+2, cap 12);</item>
 /// <item>pollution or crime (the service function) 25, +8 when it happens at night (夜间, 凌晨, 睡不着…);</item>
@@ -73,8 +74,11 @@ internal sealed partial class RuleUrgencyScorer : IUrgencyScorer
         var hazard = Found(text, Hazard);
         if (acute.Count + hazard.Count > 0)
         {
+            // Acute danger named in the head is the guideline's top level on its own (≥ 60 with the base); deeper in
+            // the body it is often hypothetical ("万一发生火灾") and counts as before.
+            var acuteInHead = acute.Exists(w => head.Contains(w, StringComparison.Ordinal));
             var points = (acute.Count > 0 ? 30 : 14) + (4 * (acute.Count + hazard.Count - 1));
-            Add(reasons, UrgencyFactors.LifeAndHealth, head, [.. acute, .. hazard], Math.Min(40, points));
+            Add(reasons, UrgencyFactors.LifeAndHealth, head, [.. acute, .. hazard], acuteInHead ? Math.Min(60, points + 25) : Math.Min(40, points));
         }
 
         AddWords(reasons, UrgencyFactors.BasicNeeds, head, Found(text, BasicNeeds), first: 30, each: 3, cap: 35);

@@ -48,7 +48,7 @@ public sealed class RuleUrgencyScorerTests
 
         var danger = Assert.Single(trapped.Reasons, r => r.Factor == UrgencyFactors.LifeAndHealth);
         Assert.Contains("困人", danger.Evidence);
-        Assert.True(trapped.Score >= 35, $"score {trapped.Score}");
+        Assert.True(trapped.Score >= 60, $"score {trapped.Score}: acute danger in the head is the top level on its own");
         Assert.True(trapped.Score > dispute.Score + 20, $"{trapped.Score} vs {dispute.Score}");
     }
 
@@ -60,7 +60,7 @@ public sealed class RuleUrgencyScorerTests
 
         var head = Assert.Single(inHead.Reasons, r => r.Factor == UrgencyFactors.LifeAndHealth);
         var body = Assert.Single(inBody.Reasons, r => r.Factor == UrgencyFactors.LifeAndHealth);
-        Assert.Equal(30, head.Points);
+        Assert.Equal(55, head.Points);
         Assert.Equal(15, body.Points);
     }
 
