@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Emotion;
+using Monitor.Nlp.FastScoring;
 using Monitor.Nlp.Keywords;
 using Monitor.Nlp.Segmentation;
 using Monitor.Nlp.Sentiment;
@@ -44,12 +45,22 @@ public static class NlpServiceCollectionExtensions
             KeywordExtractors.CreateTfIdf(sp.GetRequiredService<ITextSegmenter>(), sp.GetRequiredService<IOptions<NlpOptions>>().Value.IdfPath));
         services.TryAddKeyedSingleton<IKeywordExtractor>(KeywordMethod.TextRank, (sp, _) =>
             KeywordExtractors.CreateTextRank(sp.GetRequiredService<ITextSegmenter>()));
+        // Batch scoring skips ML.NET's per-row featurizer when FastScoringLoader proves the same probabilities at load.
         services.TryAddSingleton(sp =>
-            SentimentClassifierFactory.Load(sp.GetRequiredService<IOptions<NlpOptions>>().Value.SentimentModelPath));
-        services.TryAddSingleton(sp => (IEmotionClassifier)TextClassifierFactory.Load(
-            sp.GetRequiredService<IOptions<NlpOptions>>().Value.EmotionModelPath, "emotion"));
-        services.TryAddSingleton(sp => (ITopicClassifier)TextClassifierFactory.Load(
-            sp.GetRequiredService<IOptions<NlpOptions>>().Value.TopicModelPath, "topic"));
+        {
+            var path = sp.GetRequiredService<IOptions<NlpOptions>>().Value.SentimentModelPath;
+            return FastScoringLoader.Accelerate(SentimentClassifierFactory.Load(path), path);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<NlpOptions>>().Value.EmotionModelPath;
+            return (IEmotionClassifier)FastScoringLoader.Accelerate(TextClassifierFactory.Load(path, "emotion"), path);
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var path = sp.GetRequiredService<IOptions<NlpOptions>>().Value.TopicModelPath;
+            return (ITopicClassifier)FastScoringLoader.Accelerate(TextClassifierFactory.Load(path, "topic"), path);
+        });
         services.TryAddSingleton(_ => ServiceFunctionClassifierFactory.Create());
         services.TryAddSingleton(_ => UrgencyScorerFactory.Create());
         return services;

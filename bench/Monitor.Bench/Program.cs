@@ -11,6 +11,16 @@ public static class Program
             return SegmentThroughput.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "features")
+        {
+            return FeatureCompare.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == "scoring")
+        {
+            return ScoringThroughput.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);

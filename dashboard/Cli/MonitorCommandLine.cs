@@ -11,6 +11,7 @@ using Monitor.Nlp.Sentiment;
 using Monitor.Nlp.ServiceFunction;
 using Monitor.Nlp.Topics;
 using Monitor.Nlp.Urgency;
+using Monitor.Nlp.Labels;
 
 namespace Monitor.Dashboard.Cli;
 
@@ -358,24 +359,28 @@ internal static class MonitorCommandLine
         var labels = new Option<string>("--labels") { Description = "Our labels CSV.", DefaultValueFactory = _ => "nlp/Labels/gov_messages_labels.csv" };
         var govData = new Option<string>("--data") { Description = "The gov_messages_teddy2020 folder.", DefaultValueFactory = _ => "../shared/data/gov_messages_teddy2020" };
         var minMacro = new Option<double?>("--min-macro-f1") { Description = "Exit 1 when macro-F1 is below this." };
-        var service = new Command("service", "Precision/recall per class of the service function against our labels.") { labels, govData, minMacro };
+        var labelSplit = new Option<string>("--split") { Description = "all (default), tuning (the half rules were written on) or heldout.", DefaultValueFactory = _ => LabelSplit.All };
+        labelSplit.AcceptOnlyFromAmong([.. LabelSplit.Names]);
+        var service = new Command("service", "Precision/recall per class of the service function against our labels.") { labels, govData, labelSplit, minMacro };
         service.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliServices.Build(null);
             return await EvalCommand.RunServiceAsync(
                 services.GetRequiredService<ITextSegmenter>(), OptionalModel<ITopicClassifier>(services), services.GetRequiredService<IServiceFunctionClassifier>(),
-                parse.GetValue(labels)!, parse.GetValue(govData)!, parse.GetValue(minMacro), Console.Out, cancellationToken);
+                parse.GetValue(labels)!, parse.GetValue(govData)!, parse.GetValue(labelSplit)!, parse.GetValue(minMacro), Console.Out, cancellationToken);
         });
         var urgencyLabels = new Option<string>("--labels") { Description = "Our labels CSV.", DefaultValueFactory = _ => "nlp/Labels/gov_messages_labels.csv" };
         var urgencyData = new Option<string>("--data") { Description = "The gov_messages_teddy2020 folder.", DefaultValueFactory = _ => "../shared/data/gov_messages_teddy2020" };
         var minSpearman = new Option<double?>("--min-spearman") { Description = "Exit 1 when Spearman's rho is below this." };
-        var urgency = new Command("urgency", "Spearman and precision@top10% of urgency against our labels.") { urgencyLabels, urgencyData, minSpearman };
+        var urgencySplit = new Option<string>("--split") { Description = "all (default), tuning (the half rules were written on) or heldout.", DefaultValueFactory = _ => LabelSplit.All };
+        urgencySplit.AcceptOnlyFromAmong([.. LabelSplit.Names]);
+        var urgency = new Command("urgency", "Spearman and precision@top10% of urgency against our labels.") { urgencyLabels, urgencyData, urgencySplit, minSpearman };
         urgency.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliServices.Build(null);
             return await EvalCommand.RunUrgencyAsync(
                 services.GetRequiredService<ITextSegmenter>(), OptionalModel<IEmotionClassifier>(services), services.GetRequiredService<IServiceFunctionClassifier>(),
-                services.GetRequiredService<IUrgencyScorer>(), parse.GetValue(urgencyLabels)!, parse.GetValue(urgencyData)!, parse.GetValue(minSpearman), Console.Out, cancellationToken);
+                services.GetRequiredService<IUrgencyScorer>(), parse.GetValue(urgencyLabels)!, parse.GetValue(urgencyData)!, parse.GetValue(urgencySplit)!, parse.GetValue(minSpearman), Console.Out, cancellationToken);
         });
         eval.Subcommands.Add(service);
         eval.Subcommands.Add(urgency);

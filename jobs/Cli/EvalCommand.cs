@@ -67,16 +67,16 @@ public static class EvalCommand
     /// <summary>Service function against our labels: precision/recall per class, confusion matrix.</summary>
     public static async Task<int> RunServiceAsync(
         ITextSegmenter segmenter, ITopicClassifier? topics, IServiceFunctionClassifier classifier, string labelsCsv, string dataFolder,
-        double? minMacroF1, TextWriter output, CancellationToken cancellationToken)
+        string split, double? minMacroF1, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var labels = await GovMessageLabels.ReadAsync(labelsCsv, dataFolder, cancellationToken);
+        var labels = LabelSplit.Select(await GovMessageLabels.ReadAsync(labelsCsv, dataFolder, cancellationToken), split);
         var predicted = GovMessageScoring.ServiceFunctions(segmenter, topics, classifier, labels.Select(l => l.Text).ToList());
         var report = MulticlassReportBuilder.Build(
             labels.Select(l => l.ServiceFunction).ToList(),
             predicted.Select(p => new ClassPrediction(p.Label, p.Score, [])).ToList(),
             ServiceFunctions.All);
-        await output.WriteLineAsync($"service function on {labels.Count} labelled messages ({labelsCsv}); topic model {(topics?.ModelVersion ?? "none")}");
+        await output.WriteLineAsync($"service function on {labels.Count} labelled messages ({labelsCsv}, split {split}); topic model {(topics?.ModelVersion ?? "none")}");
         await output.WriteLineAsync(report.ToText());
         return await CheckAsync("macro-F1", report.MacroF1, minMacroF1, labelsCsv, output);
     }
@@ -84,13 +84,13 @@ public static class EvalCommand
     /// <summary>Urgency ranking against our 0–3 labels: Spearman and precision of the top 10 %.</summary>
     public static async Task<int> RunUrgencyAsync(
         ITextSegmenter segmenter, IEmotionClassifier? emotions, IServiceFunctionClassifier services, IUrgencyScorer scorer, string labelsCsv,
-        string dataFolder, double? minSpearman, TextWriter output, CancellationToken cancellationToken)
+        string dataFolder, string split, double? minSpearman, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var labels = await GovMessageLabels.ReadAsync(labelsCsv, dataFolder, cancellationToken);
+        var labels = LabelSplit.Select(await GovMessageLabels.ReadAsync(labelsCsv, dataFolder, cancellationToken), split);
         var scores = GovMessageScoring.Urgency(segmenter, emotions, services, scorer, labels.Select(l => l.Text).ToList());
         var report = RankingReport.Build(scores.Select(s => (double)s.Score).ToList(), labels.Select(l => l.Urgency).ToList());
-        await output.WriteLineAsync($"urgency on {labels.Count} labelled messages ({labelsCsv}); emotion model {(emotions?.ModelVersion ?? "none")}");
+        await output.WriteLineAsync($"urgency on {labels.Count} labelled messages ({labelsCsv}, split {split}); emotion model {(emotions?.ModelVersion ?? "none")}");
         await output.WriteLineAsync(report.ToText());
         return await CheckAsync("Spearman", report.Spearman, minSpearman, labelsCsv, output);
     }

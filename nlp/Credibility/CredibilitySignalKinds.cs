@@ -14,4 +14,13 @@ public static class CredibilitySignalKinds
 
     /// <summary>The complaint is repeated (说了多少次, 又是, 再次反映, 还是没).</summary>
     public const string Repetition = "repetition";
+
+    /// <summary>A citizen complains again about an issue after the account declared it solved (已解决, 已整改, a resolved case).</summary>
+    public const string RepeatedAfterSolved = "repeated-after-solved";
+
+    /// <summary>Negative comments under the account's posts that the account never answered.</summary>
+    public const string UnansweredNegative = "unanswered-negative-comments";
+
+    /// <summary>The comments the account featured (精选) are clearly more positive than all comments under the post.</summary>
+    public const string FeaturedGap = "featured-sentiment-gap";
 }

@@ -35,4 +35,47 @@ public sealed class KeywordServiceFunctionClassifierTests
         Assert.Equal(ServiceFunctions.Other, result.Label);
         Assert.Empty(result.Triggers);
     }
+
+    [Theory]
+    [InlineData("A7县幼儿园迟迟不开园，请问什么时候开？", "迟迟")]
+    [InlineData("A5区教育局为何不能公布生源？", "为何")]
+    public void AQuestionThatProtestsIsOtherAndNamesTheProtestWords(string text, string protest)
+    {
+        var result = classifier.Classify(new ServiceFunctionInput(text));
+
+        Assert.Equal(ServiceFunctions.Other, result.Label);
+        Assert.Contains(protest, result.Triggers);
+    }
+
+    [Fact]
+    public void AReportInTheHeadOutranksAQuestion()
+    {
+        var result = classifier.Classify(new ServiceFunctionInput("工地半夜施工噪音扰民，能不能装隔音板？"));
+
+        Assert.Equal(ServiceFunctions.PollutionReport, result.Label);
+        Assert.Contains("扰民", result.Triggers);
+    }
+
+    [Fact]
+    public void PollutionCuesDeepInTheBodyNeedEnoughWeight()
+    {
+        const string head = "反映小区门口的问题。";
+        var one = classifier.Classify(new ServiceFunctionInput(head + "门口的摊贩有点异味。"));
+        var many = classifier.Classify(new ServiceFunctionInput(head + "旁边的厂每天排放废气，粉尘很大，气味刺鼻。"));
+
+        Assert.Equal(ServiceFunctions.Other, one.Label);
+        Assert.Equal(ServiceFunctions.PollutionReport, many.Label);
+        Assert.Equal(["废气", "刺鼻", "粉尘"], many.Triggers);
+    }
+
+    [Fact]
+    public void AWeChatTextWithoutTitleIsJudgedByItsFirstSentence()
+    {
+        var query = classifier.Classify(new ServiceFunctionInput("你好，公积金贷款需要哪些材料？我去年在这里买了房。"));
+        var complaint = classifier.Classify(new ServiceFunctionInput("投诉物业乱收费。请问这样合法吗？"));
+
+        Assert.Equal(ServiceFunctions.Query, query.Label);
+        Assert.Equal(ServiceFunctions.Other, complaint.Label);
+        Assert.Contains("投诉", complaint.Triggers);
+    }
 }
