@@ -17,7 +17,7 @@ internal static class MulticlassModelCard
         sb.AppendLine(c, $"- Rebuild: `{options.Command}`");
         sb.AppendLine(c, $"- Data: {options.DataDescription}");
         sb.AppendLine(c, $"- Labels: {string.Join(", ", report.Validation.Labels.Select(l => $"`{l}`"))}; output = the most probable label and its probability");
-        sb.AppendLine(c, $"- Segmenter: jieba.NET, dictionary `{dictionaryVersion}`, exact mode with HMM");
+        sb.AppendLine(c, $"- Segmenter: the one the pipeline is configured with (`Nlp` options: engine, county dictionary), dictionary `{dictionaryVersion}`, exact mode with HMM");
         sb.AppendLine(c, $"- Features: {report.Features}");
         sb.AppendLine(c, $"- Trainer: {report.Setting}; {report.PseudoLabeledRows:N0} pseudo-labelled unlabelled texts, {options.Seeds.Count:N0} keyword seed documents");
         sb.AppendLine(c, $"- Split: validation = FNV-1a-64(UTF-8 text) mod 10 == 0 (`DatasetSplit.IsValidation`, never trained or tuned on); " +

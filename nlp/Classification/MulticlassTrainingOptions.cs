@@ -27,6 +27,12 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Character n-grams 1…this over the raw text.</summary>
     public int CharNgrams { get; init; } = 3;
 
+    /// <summary>Hashed counts (default) or dictionary TF-IDF; <see cref="WordBits"/>/<see cref="CharBits"/> only apply to hashing.</summary>
+    public TextFeaturizer Featurizer { get; init; } = TextFeaturizer.HashedCounts;
+
+    /// <summary>TF-IDF only: at most this many n-grams of each length are kept, the most frequent (bounds the model size).</summary>
+    public int MaximumNgrams { get; init; } = 200_000;
+
     /// <summary>L2 strengths tried for the maximum-entropy trainer (chosen on the tuning rows).</summary>
     public IReadOnlyList<float> L2Candidates { get; init; } = [0.003f, 0.03f];
 
