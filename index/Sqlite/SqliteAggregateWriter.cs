@@ -4,7 +4,8 @@ using Monitor.Index.Queries;
 namespace Monitor.Index.Sqlite;
 
 /// <summary>
-/// Keeps <c>daily_counts</c> and <c>term_blocks</c> (see <see cref="DayBlocks"/>) in step with the analyses, inside the caller's transaction.
+/// Keeps <c>daily_counts</c>, <c>term_blocks</c> and <c>account_term_blocks</c> (see <see cref="DayBlocks"/>) in step with the
+/// analyses, inside the caller's transaction.
 /// Additions are summed in memory and written by <see cref="FlushAsync"/>, so a bulk load of a million messages
 /// issues one upsert per (day, term), not one per token.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed class SqliteAggregateWriter
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<(long Day, string Dim, string Value, string Account, string SourceKind), long> _counts = [];
     private readonly Dictionary<(long Day, string Term), long> _terms = [];
+    private readonly Dictionary<(string Account, long Day, string Term), long> _accountTerms = [];
     private readonly Dictionary<long, (long Min, long Max)> _dayIds = [];
 
     public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction)
@@ -22,7 +24,7 @@ internal sealed class SqliteAggregateWriter
         _transaction = transaction;
     }
 
-    public int Pending => _terms.Count + _counts.Count + _dayIds.Count;
+    public int Pending => _terms.Count + _accountTerms.Count + _counts.Count + _dayIds.Count;
 
     /// <summary>Adds (<paramref name="sign"/> 1) or removes (-1) one analysed message.</summary>
     public void Add(AggregateRow row, int sign)
@@ -49,6 +51,8 @@ internal sealed class SqliteAggregateWriter
             {
                 var key = (day, token);
                 _terms[key] = _terms.GetValueOrDefault(key) + sign;
+                var accountKey = (row.Account, day, token);
+                _accountTerms[accountKey] = _accountTerms.GetValueOrDefault(accountKey) + sign;
             }
         }
 
@@ -101,44 +105,76 @@ internal sealed class SqliteAggregateWriter
 
         if (_terms.Count > 0)
         {
-            await using var command = _connection.CreateCommand();
-            command.Transaction = _transaction;
-            command.CommandText = "INSERT INTO term_blocks (level, block, term, n) VALUES ($level, $block, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;";
-            var level = command.Parameters.Add("$level", SqliteType.Integer);
-            var block = command.Parameters.Add("$block", SqliteType.Integer);
-            var term = command.Parameters.Add("$term", SqliteType.Text);
-            var n = command.Parameters.Add("$n", SqliteType.Integer);
             // Sum the days into their blocks first: one upsert per (block, term), not per (day, term, level).
-            var blocks = new Dictionary<(int Level, long Block, string Term), long>();
+            var blocks = new Dictionary<(string Account, int Level, long Block, string Term), long>();
             foreach (var ((d, t), count) in _terms)
             {
-                foreach (var (l, b) in DayBlocks.Containing(d))
-                {
-                    var key = (l, b, t);
-                    blocks[key] = blocks.GetValueOrDefault(key) + count;
-                }
+                AddToBlocks(blocks, string.Empty, d, t, count);
             }
 
-            foreach (var ((l, b, t), count) in blocks.OrderBy(k => k.Key.Level).ThenBy(k => k.Key.Block))
-            {
-                if (count != 0)
-                {
-                    (level.Value, block.Value, term.Value, n.Value) = (l, b, t, count);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
-
+            await WriteBlocksAsync(
+                "INSERT INTO term_blocks (level, block, term, n) VALUES ($level, $block, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;",
+                blocks,
+                cancellationToken);
             _terms.Clear();
+        }
+
+        if (_accountTerms.Count > 0)
+        {
+            var blocks = new Dictionary<(string Account, int Level, long Block, string Term), long>();
+            foreach (var ((a, d, t), count) in _accountTerms)
+            {
+                AddToBlocks(blocks, a, d, t, count);
+            }
+
+            await WriteBlocksAsync(
+                """
+                INSERT INTO account_term_blocks (account, level, block, term, n) VALUES ($account, $level, $block, $term, $n)
+                ON CONFLICT DO UPDATE SET n = n + excluded.n;
+                """,
+                blocks,
+                cancellationToken);
+            _accountTerms.Clear();
         }
     }
 
-    /// <summary>Recomputes both tables from the analyses (after the migration that added them, or a bulk load).</summary>
+    private static void AddToBlocks(Dictionary<(string Account, int Level, long Block, string Term), long> blocks, string account, long day, string term, long count)
+    {
+        foreach (var (l, b) in DayBlocks.Containing(day))
+        {
+            var key = (account, l, b, term);
+            blocks[key] = blocks.GetValueOrDefault(key) + count;
+        }
+    }
+
+    private async Task WriteBlocksAsync(string sql, Dictionary<(string Account, int Level, long Block, string Term), long> blocks, CancellationToken cancellationToken)
+    {
+        await using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        var account = command.Parameters.Add("$account", SqliteType.Text);
+        var level = command.Parameters.Add("$level", SqliteType.Integer);
+        var block = command.Parameters.Add("$block", SqliteType.Integer);
+        var term = command.Parameters.Add("$term", SqliteType.Text);
+        var n = command.Parameters.Add("$n", SqliteType.Integer);
+        // In key order, so the upserts walk the primary key's b-tree forward instead of jumping around it.
+        foreach (var ((a, l, b, t), count) in blocks.OrderBy(k => k.Key.Account, StringComparer.Ordinal).ThenBy(k => k.Key.Level).ThenBy(k => k.Key.Block))
+        {
+            if (count != 0)
+            {
+                (account.Value, level.Value, block.Value, term.Value, n.Value) = (a, l, b, t, count);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Recomputes the aggregates from the analyses (after a migration that added one of them).</summary>
     public static async Task RebuildAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM day_ids;";
+            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM account_term_blocks; DELETE FROM day_ids;";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 

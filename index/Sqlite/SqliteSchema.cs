@@ -140,7 +140,31 @@ internal static class SqliteSchema
             at INTEGER NOT NULL
         );
         """,
+        // 5: two answers that read too many rows at a million messages. Keyword blocks per account (hot topics and top
+        // keywords of one account read a few blocks instead of every token of the account's messages; filled from the
+        // analyses by the store when it opens an older file), and the backlog counted per (account, deadline day) by
+        // triggers, so the scorecard's backlog and overdue figures do not read every open case of the account.
+        """
+        CREATE TABLE account_term_blocks (
+            account TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (account, level, block, term)
+        ) WITHOUT ROWID;
+        CREATE TABLE backlog_deadlines (
+            account TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (account, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX analyses_overdue ON analyses(account, deadline_at) WHERE case_rank < 3;
+        """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
     ];
+
+    /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>
+    private const int RecountAggregatesAt = 5;
 
     public static int LatestVersion => Migrations.Length;
 
@@ -168,6 +192,13 @@ internal static class SqliteSchema
             command.Transaction = transaction;
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
+            if (version + 1 == RecountAggregatesAt && current > 0)
+            {
+                // A file that already holds analyses gets its aggregates (daily counts and keyword blocks, per account
+                // since 5) computed from them, in the migration's transaction: a crash leaves the old version to redo.
+                SqliteAggregateWriter.RebuildAsync(connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
             transaction.Commit();
         }
 
