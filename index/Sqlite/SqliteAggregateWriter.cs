@@ -18,10 +18,13 @@ internal sealed class SqliteAggregateWriter
     private readonly Dictionary<(string Account, long Day, string Term), long> _accountTerms = [];
     private readonly Dictionary<long, (long Min, long Max)> _dayIds = [];
 
-    public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction)
+    private readonly bool _accountTermsOnly;
+
+    public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction, bool accountTermsOnly = false)
     {
         _connection = connection;
         _transaction = transaction;
+        _accountTermsOnly = accountTermsOnly;
     }
 
     public int Pending => _terms.Count + _accountTerms.Count + _counts.Count + _dayIds.Count;
@@ -30,6 +33,12 @@ internal sealed class SqliteAggregateWriter
     public void Add(AggregateRow row, int sign)
     {
         var day = ChinaTime.Day(row.Time);
+        if (_accountTermsOnly)
+        {
+            AddTerms(row, day, sign);
+            return;
+        }
+
         if (sign > 0)
         {
             // Only widened, never narrowed on removal: a bound that is too wide is still a correct bound.
@@ -39,6 +48,11 @@ internal sealed class SqliteAggregateWriter
         AddCount(day, "sentiment", row.Sentiment, row, sign);
         AddCount(day, "topic", row.Topic, row, sign);
         AddCount(day, "emotion", row.Emotion, row, sign);
+        AddTerms(row, day, sign);
+    }
+
+    private void AddTerms(AggregateRow row, long day, int sign)
+    {
         if (row.Tokens is null)
         {
             return;
@@ -49,13 +63,16 @@ internal sealed class SqliteAggregateWriter
         {
             if (KeywordTerms.IsKeyword(token))
             {
-                var key = (day, token);
-                _terms[key] = _terms.GetValueOrDefault(key) + sign;
+                if (!_accountTermsOnly)
+                {
+                    var key = (day, token);
+                    _terms[key] = _terms.GetValueOrDefault(key) + sign;
+                }
+
                 var accountKey = (row.Account, day, token);
                 _accountTerms[accountKey] = _accountTerms.GetValueOrDefault(accountKey) + sign;
             }
         }
-
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken)
@@ -168,28 +185,35 @@ internal sealed class SqliteAggregateWriter
         }
     }
 
-    /// <summary>Recomputes the aggregates from the analyses (after a migration that added one of them).</summary>
-    public static async Task RebuildAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recomputes the aggregates from the analyses (after a migration that added one of them); with
+    /// <paramref name="accountTermsOnly"/> only <c>account_term_blocks</c>, the one a schema-4 file lacks.
+    /// </summary>
+    public static async Task RebuildAsync(SqliteConnection connection, SqliteTransaction transaction, bool accountTermsOnly, CancellationToken cancellationToken)
     {
         await using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
-            clear.CommandText = "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM account_term_blocks; DELETE FROM day_ids;";
+            clear.CommandText = accountTermsOnly
+                ? "DELETE FROM account_term_blocks;"
+                : "DELETE FROM daily_counts; DELETE FROM term_blocks; DELETE FROM account_term_blocks; DELETE FROM day_ids;";
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var writer = new SqliteAggregateWriter(connection, transaction);
+        var writer = new SqliteAggregateWriter(connection, transaction, accountTermsOnly);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // Row order (ids grow with arrival, so roughly by time): reading through the time index instead visits the
+        // table's pages at random, which at a million rows is most of the cost.
         command.CommandText = """
             SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
-            FROM analyses WHERE sentiment_label IS NOT NULL ORDER BY time;
+            FROM analyses WHERE sentiment_label IS NOT NULL;
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             writer.Add(Read(reader, 0), 1);
-            if (writer.Pending > 200_000)
+            if (writer.Pending > 500_000)
             {
                 await writer.FlushAsync(cancellationToken);
             }

@@ -194,9 +194,10 @@ internal static class SqliteSchema
             command.ExecuteNonQuery();
             if (version + 1 == RecountAggregatesAt && current > 0)
             {
-                // A file that already holds analyses gets its aggregates (daily counts and keyword blocks, per account
-                // since 5) computed from them, in the migration's transaction: a crash leaves the old version to redo.
-                SqliteAggregateWriter.RebuildAsync(connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
+                // A file that already holds analyses gets the aggregates it lacks computed from them (all of them before
+                // schema 2, the per-account keyword blocks before 5), in the migration's transaction: a crash leaves
+                // the old version, to be redone at the next start.
+                SqliteAggregateWriter.RebuildAsync(connection, transaction, accountTermsOnly: current >= 2, CancellationToken.None).GetAwaiter().GetResult();
             }
 
             transaction.Commit();
