@@ -8,6 +8,13 @@ internal static class DayBlocks
 {
     public const int MaxLevel = 9;
 
+    /// <summary>
+    /// Per-account blocks start at 4 days: one- and two-day blocks of every account would be most of the rows
+    /// (measured at a million messages: 12.5 of 21.9 million), and the few days at a window's ends that no 4-day
+    /// block covers are read from the tokens of one account's messages instead.
+    /// </summary>
+    public const int MinAccountLevel = 2;
+
     /// <summary>Every (level, block) a day belongs to.</summary>
     public static IEnumerable<(int Level, long Block)> Containing(long day)
     {

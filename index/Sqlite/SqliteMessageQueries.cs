@@ -296,55 +296,104 @@ internal sealed class SqliteMessageQueries : IMessageQueries
     {
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // Whole days of all accounts or of one account: the keyword blocks answer (see DayBlocks).
-        if (filter.OnlyScope && filter.SourceKind is null && WholeDays(filter))
+        if (!filter.OnlyScope || filter.SourceKind is not null || !WholeDays(filter))
         {
-            var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
-            var blocks = DayBlocks.Cover(fromDay, toDay);
-            if (blocks.Count == 0)
-            {
-                return terms;
-            }
-
-            var (table, account) = filter.Account is null ? ("term_blocks", string.Empty) : ("account_term_blocks", "account = $account AND ");
-            command.Parameters.AddWithValue("$account", filter.Account ?? string.Empty);
-            var parts = new List<string>();
-            for (var i = 0; i < blocks.Count; i++)
-            {
-                parts.Add($"SELECT term, n FROM {table} WHERE {account}level = $l{i} AND block = $b{i}");
-                command.Parameters.AddWithValue($"$l{i}", blocks[i].Level);
-                command.Parameters.AddWithValue($"$b{i}", blocks[i].Block);
-            }
-
-            command.CommandText = $"SELECT term, sum(n) AS c FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY term HAVING c > 0"
-                + (top is null ? ";" : " ORDER BY c DESC, term LIMIT $top;");
-            command.Parameters.AddWithValue("$top", top ?? 0);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                terms[reader.GetString(0)] = reader.GetInt64(1);
-            }
-
+            await AddTokenCountsAsync(connection, filter, terms, cancellationToken);
             return terms;
         }
 
-        command.CommandText = $"SELECT a.tokens FROM analyses a {TimeIndex(filter)} WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        // Whole days of all accounts or of one account: the keyword blocks answer (see DayBlocks).
+        var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
+        var blocks = DayBlocks.Cover(fromDay, toDay);
+        if (filter.Account is null)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
-                {
-                    if (KeywordTerms.IsKeyword(token))
-                    {
-                        terms[token] = terms.GetValueOrDefault(token) + 1;
-                    }
-                }
-            }
+            await AddBlockCountsAsync(connection, "term_blocks", null, blocks, top, terms, cancellationToken);
+            return terms;
+        }
+
+        // One account: its blocks of 4 days and more, and the tokens of the days at the window's ends they leave.
+        var accountBlocks = blocks.Where(b => b.Level >= DayBlocks.MinAccountLevel).ToList();
+        if (accountBlocks.Count > 0 && await SqliteAggregateWriter.AccountIdAsync(connection, null, filter.Account, cancellationToken) is { } accountId)
+        {
+            await AddBlockCountsAsync(connection, "account_term_blocks", accountId, accountBlocks, null, terms, cancellationToken);
+        }
+
+        foreach (var (first, end) in EdgeDays(blocks))
+        {
+            var edge = filter with { From = ChinaTime.ToChina(ChinaTime.DayStartMs(first)), To = ChinaTime.ToChina(ChinaTime.DayStartMs(end)) };
+            await AddTokenCountsAsync(connection, edge, terms, cancellationToken);
         }
 
         return terms;
+    }
+
+    /// <summary>The day ranges [first, end) of the blocks too small to be kept per account, neighbours merged.</summary>
+    private static List<(long First, long End)> EdgeDays(List<(int Level, long Block)> blocks)
+    {
+        var ranges = new List<(long First, long End)>();
+        foreach (var (level, block) in blocks.Where(b => b.Level < DayBlocks.MinAccountLevel))
+        {
+            var (first, end) = (block << level, (block + 1) << level);
+            if (ranges.Count > 0 && ranges[^1].End == first)
+            {
+                ranges[^1] = (ranges[^1].First, end);
+            }
+            else
+            {
+                ranges.Add((first, end));
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>Adds the keyword counts of <paramref name="blocks"/>; <paramref name="top"/> limits the read to the most frequent.</summary>
+    private static async Task AddBlockCountsAsync(
+        SqliteConnection connection, string table, long? accountId, List<(int Level, long Block)> blocks, int? top, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    {
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        var account = accountId is null ? string.Empty : "account_id = $account AND ";
+        command.Parameters.AddWithValue("$account", accountId ?? 0);
+        var parts = new List<string>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            parts.Add($"SELECT term, n FROM {table} WHERE {account}level = $l{i} AND block = $b{i}");
+            command.Parameters.AddWithValue($"$l{i}", blocks[i].Level);
+            command.Parameters.AddWithValue($"$b{i}", blocks[i].Block);
+        }
+
+        command.CommandText = $"SELECT term, sum(n) AS c FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY term HAVING c > 0"
+            + (top is null ? ";" : " ORDER BY c DESC, term LIMIT $top;");
+        command.Parameters.AddWithValue("$top", top ?? 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var term = reader.GetString(0);
+            terms[term] = terms.GetValueOrDefault(term) + reader.GetInt64(1);
+        }
+    }
+
+    /// <summary>Adds the keyword counts of the filter's messages, read from their tokens.</summary>
+    private static async Task AddTokenCountsAsync(SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT a.tokens FROM analyses a {TimeIndex(filter)} WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
+            {
+                if (KeywordTerms.IsKeyword(token))
+                {
+                    terms[token] = terms.GetValueOrDefault(token) + 1;
+                }
+            }
+        }
     }
 
     /// <summary>

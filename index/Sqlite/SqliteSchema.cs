@@ -140,18 +140,22 @@ internal static class SqliteSchema
             at INTEGER NOT NULL
         );
         """,
-        // 5: two answers that read too many rows at a million messages. Keyword blocks per account (hot topics and top
-        // keywords of one account read a few blocks instead of every token of the account's messages; filled from the
-        // analyses by the store when it opens an older file), and the backlog counted per (account, deadline day) by
-        // triggers, so the scorecard's backlog and overdue figures do not read every open case of the account.
+        // 5: answers that read too many rows at a million messages. Keyword blocks per account from 4 days up (hot
+        // topics and top keywords of one account read a few blocks and at most 3 days of tokens at each end of the
+        // window; filled from the analyses in this migration's transaction), the backlog counted per (account,
+        // deadline day) by triggers, and the scorecard's service events indexed by account (a partial index: events only).
         """
+        CREATE TABLE term_accounts (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL UNIQUE
+        );
         CREATE TABLE account_term_blocks (
-            account TEXT NOT NULL,
+            account_id INTEGER NOT NULL,
             level INTEGER NOT NULL,
             block INTEGER NOT NULL,
             term TEXT NOT NULL,
             n INTEGER NOT NULL,
-            PRIMARY KEY (account, level, block, term)
+            PRIMARY KEY (account_id, level, block, term)
         ) WITHOUT ROWID;
         CREATE TABLE backlog_deadlines (
             account TEXT NOT NULL,
@@ -160,6 +164,7 @@ internal static class SqliteSchema
             PRIMARY KEY (account, day)
         ) WITHOUT ROWID;
         CREATE INDEX analyses_overdue ON analyses(account, deadline_at) WHERE case_rank < 3;
+        CREATE INDEX messages_events ON messages(account, kind, time) WHERE kind >= 'event:' AND kind < 'event;';
         """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
     ];
 

@@ -96,8 +96,13 @@ internal static class SqliteScorecard
         long serviceUses;
         await using (var command = Command(connection, account, from, to, now))
         {
-            // Events are not analysed, so they are counted on the messages table (by time, then account and kind).
-            command.CommandText = $"SELECT count(*) FROM messages WHERE time >= $from AND time < $to AND account = $account AND kind IN ('{string.Join("', '", ServiceUseKinds.All)}');";
+            // Events are not analysed, so they are counted on the messages table.
+            // The kind range repeats the partial index's condition so the planner may use it.
+            command.CommandText = $"""
+                SELECT count(*) FROM messages INDEXED BY messages_events
+                WHERE account = $account AND kind >= 'event:' AND kind < 'event;' AND kind IN ('{string.Join("', '", ServiceUseKinds.All)}')
+                AND time >= $from AND time < $to;
+                """;
             serviceUses = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 

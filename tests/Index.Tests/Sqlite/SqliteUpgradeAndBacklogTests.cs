@@ -34,7 +34,8 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         // What schema 4 was: without the objects migration 5 adds.
         await ExecuteAsync("""
             DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
-            DROP INDEX analyses_overdue; DROP TABLE account_term_blocks; DROP TABLE backlog_deadlines; PRAGMA user_version = 4;
+            DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
+            DROP TABLE backlog_deadlines; PRAGMA user_version = 4;
             """);
         SqliteConnection.ClearAllPools();
         using (new SqliteMessageStore(_folder.DatabasePath))
@@ -42,7 +43,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         }
 
         Assert.Equal(5L, await ScalarAsync("PRAGMA user_version;"));
-        Assert.True(await ScalarAsync("SELECT count(*) FROM account_term_blocks WHERE account = 'gh_a';") > 0);
+        Assert.True(await ScalarAsync("SELECT count(*) FROM account_term_blocks b JOIN term_accounts t ON t.id = b.account_id WHERE t.account = 'gh_a';") > 0);
         Assert.NotEmpty(keywords);
         Assert.Equal(keywords, await queries.TopKeywordsAsync(window, 50, Token));
         Assert.Equal(hot, await queries.HotTopicsAsync(window with { From = Corpus.Day0.AddDays(7) }, Corpus.Day0, Corpus.Day0.AddDays(7), 10, Token));
@@ -59,7 +60,8 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
 
         var queries = new SqliteMessageQueries(_folder.DatabasePath);
 
-        // Whole days read account_term_blocks; a window one millisecond wider reads the tokens themselves.
+        // Whole days read account_term_blocks (4-day blocks and more) and the tokens of the 2 days at the start no
+        // such block covers; a window one millisecond wider reads the tokens of every day.
         var fromBlocks = await queries.TopKeywordsAsync(Corpus.TwoWeeks with { Account = "gh_a" }, 50, Token);
         var fromTokens = await queries.TopKeywordsAsync(Corpus.TwoWeeks with { Account = "gh_a", To = Corpus.Day0.AddDays(14).AddMilliseconds(1) }, 50, Token);
 
@@ -75,6 +77,14 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         using (var store = new SqliteMessageStore(_folder.DatabasePath))
         {
             ids = new(await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(_folder.DatabasePath), Corpus.Messages, Token));
+            // Menu clicks: the scorecard's service uses (events are neither analysed nor cases).
+            await store.IngestBatchAsync(
+                [
+                    new Ingest.Message { SourceKind = "wechat", SourceId = "e1", Account = "gh_a", Time = Corpus.At(1, 12), Kind = "event:CLICK", Text = "menu_1" },
+                    new Ingest.Message { SourceKind = "wechat", SourceId = "e2", Account = "gh_b", Time = Corpus.At(1, 12), Kind = "event:CLICK", Text = "menu_1" },
+                    new Ingest.Message { SourceKind = "wechat", SourceId = "e3", Account = "gh_a", Time = Corpus.At(1, 13), Kind = "event:subscribe", Text = "" },
+                ],
+                Token);
         }
 
         var cases = new SqliteCaseWorkflow(_folder.DatabasePath);
@@ -99,6 +109,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
             var now = asOf.ToUnixTimeMilliseconds();
             Assert.Equal(await ScalarAsync("SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3;"), card.Backlog);
             Assert.Equal(await ScalarAsync($"SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3 AND deadline_at < {now};"), card.Overdue);
+            Assert.Equal(1, card.ServiceUses);
         }
     }
 
@@ -113,7 +124,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         });
         await SqliteBulkLoader.LoadAsync(_folder.DatabasePath, items, Token);
         await AssertCountersMatchAsync();
-        var bulk = await TableAsync("SELECT account, level, block, term, n FROM account_term_blocks WHERE n <> 0 ORDER BY 1, 2, 3, 4;");
+        var bulk = await TableAsync(AccountBlocks);
 
         using var other = new TempDataFolder();
         using (var store = new SqliteMessageStore(other.DatabasePath))
@@ -122,8 +133,13 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         }
 
         Assert.NotEmpty(bulk);
-        Assert.Equal(bulk, await TableAsync("SELECT account, level, block, term, n FROM account_term_blocks WHERE n <> 0 ORDER BY 1, 2, 3, 4;", other.DatabasePath));
+        Assert.Equal(bulk, await TableAsync(AccountBlocks, other.DatabasePath));
     }
+
+    private const string AccountBlocks = """
+        SELECT t.account, b.level, b.block, b.term, b.n FROM account_term_blocks b JOIN term_accounts t ON t.id = b.account_id
+        WHERE b.n <> 0 ORDER BY 1, 2, 3, 4;
+        """;
 
     private async Task AssertCountersMatchAsync()
     {
