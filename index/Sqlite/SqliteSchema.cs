@@ -140,8 +140,8 @@ internal static class SqliteSchema
             at INTEGER NOT NULL
         );
         """,
-        // 5: answers that read too many rows at a million messages. Keyword blocks per account from 4 days up (hot
-        // topics and top keywords of one account read a few blocks and at most 3 days of tokens at each end of the
+        // 5: answers that read too many rows at a million messages. Keyword blocks per account from 2 days up (hot
+        // topics and top keywords of one account read a few blocks and at most one day of tokens at each end of the
         // window; filled from the analyses in this migration's transaction), the backlog counted per (account,
         // deadline day) by triggers, and the scorecard's service events indexed by account (a partial index: events only).
         """
