@@ -30,6 +30,13 @@ if (!options.Reuse || !File.Exists(database))
         CultureInfo.InvariantCulture,
         $"load: {outcome.Created:N0} messages in {load.Elapsed.TotalSeconds:F1} s = {outcome.Created / load.Elapsed.TotalSeconds:N0} messages/s (generation included)"));
 }
+else
+{
+    // A file from an older build is upgraded in place by the store's migrations, as a data folder would be.
+    var open = Stopwatch.StartNew();
+    new SqliteMessageStore(database).Dispose();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"opened (migrations applied) in {open.Elapsed.TotalSeconds:F1} s"));
+}
 
 var size = Directory.GetFiles(folder, "monitor.db*").Sum(f => new FileInfo(f).Length);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"file: {size / 1048576.0:N0} MiB"));

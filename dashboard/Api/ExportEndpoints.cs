@@ -38,7 +38,7 @@ internal static class ExportEndpoints
         ("topic", "government topic (一级分类) when the topic model ran"),
         ("emotion", "angry / happy / neutral / sad / fear / surprise when the emotion model ran"),
         ("urgency", "0–100 urgency score when scored"),
-        ("model_version", "the sentiment model that labelled the row"),
+        ("model_version", "the models that labelled the row: sentiment, emotion and topic versions, space-separated"),
         ("dictionary_version", "the segmentation dictionaries that cut the row"),
     ];
 

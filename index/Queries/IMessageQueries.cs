@@ -32,6 +32,13 @@ public interface IMessageQueries
     /// <summary>
     /// Messages containing <see cref="MessageFilter.Keyword"/>, best match first (BM25), with snippets; pass
     /// <see cref="SearchPage.NextCursor"/> back as <paramref name="cursor"/> for the next page.
+    /// <para>
+    /// When the words match more messages (in the filter's time window) than the backend ranks at once, the order is
+    /// BM25 within recency tiers: the newest tier first (SQLite: the newest 10,000 matches), best match first
+    /// inside it, then the next older tier, and so on. Paging still visits every match exactly once and
+    /// <see cref="SearchPage.Total"/> counts them all. With fewer matches there is one tier: plain BM25 order.
+    /// Elasticsearch ranks every match at once (one tier).
+    /// </para>
     /// </summary>
     Task<SearchPage> SearchAsync(MessageFilter filter, int pageSize, string? cursor, CancellationToken cancellationToken);
 

@@ -11,9 +11,18 @@ namespace Monitor.Index.Sqlite;
 /// </summary>
 internal sealed class SqliteMessageQueries : IMessageQueries
 {
-    private readonly string _connectionString;
+    /// <summary>How many full-text matches one search ranks at most before it moves to the next, older tier.</summary>
+    internal const int DefaultSearchTier = 10_000;
 
-    public SqliteMessageQueries(string databasePath) => _connectionString = SqliteConnections.ConnectionString(databasePath);
+    private readonly string _connectionString;
+    private readonly int _searchTier;
+
+    public SqliteMessageQueries(string databasePath, int searchTier = DefaultSearchTier)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(searchTier, 1);
+        _connectionString = SqliteConnections.ConnectionString(databasePath);
+        _searchTier = searchTier;
+    }
 
     public async Task<IReadOnlyList<TimeCount>> CountOverTimeAsync(
         MessageFilter filter, TimeBucket bucket, CountSplit split, CancellationToken cancellationToken)
@@ -91,6 +100,7 @@ internal sealed class SqliteMessageQueries : IMessageQueries
     public async Task<SearchPage> SearchAsync(MessageFilter filter, int pageSize, string? cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         if (filter.KeywordTokens.Count == 0)
         {
             throw new ArgumentException("Search needs at least one word in MessageFilter.Keyword.", nameof(filter));
@@ -99,40 +109,42 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         var after = SearchCursor.Parse(cursor);
         var match = SqliteFilter.MatchExpression(filter);
         await using var connection = await OpenAsync(cancellationToken);
-        // The matches are ranked alone first (MATERIALIZED): letting the planner drive the join from analyses with
-        // the filters and rank inside it is the slow plan (seconds at a million rows).
-        const string Hits = "WITH hits AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM messages_fts WHERE messages_fts MATCH $match{0})";
-        var page = new List<(long Id, double Rank)>();
-        await using (var command = connection.CreateCommand())
+        var (windowLow, windowHigh) = await WindowIdsAsync(connection, filter, cancellationToken);
+
+        // BM25 within tiers of at most _searchTier matches, newest tier first (see IMessageQueries.SearchAsync): FTS5
+        // has no top-k shortcut for ORDER BY rank, so ranking a word found in 50,000 messages scores all of them. A
+        // tier is fixed by its id range, carried in the cursor, so the next page continues where this one stopped.
+        (long Low, long High) tier = after is { TierLow: { } low, TierHigh: { } high }
+            ? (low, high)
+            : await TierAsync(connection, match, windowLow, windowHigh, cancellationToken);
+        var position = after;
+        var page = new List<(long Id, double Rank, long TierLow, long TierHigh)>();
+        while (true)
         {
-            var matches = string.Format(CultureInfo.InvariantCulture, Hits, SqliteFilter.RowidRange(filter, command));
-            var where = SqliteFilter.Where(filter, command, includeKeyword: false);
-            if (after is { } position)
+            page.AddRange(await RankAsync(connection, filter, match, tier, position, pageSize + 1 - page.Count, cancellationToken));
+            if (page.Count > pageSize || tier.Low <= windowLow)
             {
-                where += " AND (h.r > $afterRank OR (h.r = $afterRank AND h.id > $afterId))";
-                command.Parameters.AddWithValue("$afterRank", position.Score);
-                command.Parameters.AddWithValue("$afterId", position.Id);
+                break;
             }
 
-            command.CommandText = $"{matches} SELECT h.id, h.r FROM hits h JOIN analyses a ON a.message_id = h.id WHERE 1 = 1 {where} ORDER BY h.r, h.id LIMIT $n;";
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$n", pageSize + 1);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                page.Add((reader.GetInt64(0), reader.GetDouble(1)));
-            }
+            tier = await TierAsync(connection, match, windowLow, tier.Low - 1, cancellationToken);
+            position = null;
         }
 
         long total;
         await using (var command = connection.CreateCommand())
         {
-            var matches = string.Format(CultureInfo.InvariantCulture, Hits, SqliteFilter.RowidRange(filter, command));
+            // Counting needs no rank: the matches' ids alone, joined to the filters when there are any.
             var where = SqliteFilter.Where(filter, command, includeKeyword: false);
             command.CommandText = where.Length == 0
                 ? "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH $match;"
-                : $"{matches} SELECT count(*) FROM hits h JOIN analyses a ON a.message_id = h.id WHERE 1 = 1 {where};";
+                : $"""
+                    WITH hits AS MATERIALIZED (SELECT rowid AS id FROM messages_fts WHERE messages_fts MATCH $match AND rowid >= $low AND rowid <= $high)
+                    SELECT count(*) FROM hits h JOIN analyses a ON a.message_id = h.id WHERE 1 = 1 {where};
+                    """;
             command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$low", windowLow);
+            command.Parameters.AddWithValue("$high", windowHigh);
             total = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
@@ -173,7 +185,83 @@ internal sealed class SqliteMessageQueries : IMessageQueries
             .Select(p => new SearchHit(messages[p.Id], -p.Rank, DisplayText.Snippet(snippets.GetValueOrDefault(p.Id, string.Empty))))
             .ToList();
         var last = page[^1];
-        return new SearchPage(hits, total, more ? new SearchCursor(last.Rank, last.Id).ToString() : null);
+        return new SearchPage(hits, total, more ? new SearchCursor(last.Rank, last.Id, last.TierLow, last.TierHigh).ToString() : null);
+    }
+
+    /// <summary>
+    /// The lowest and highest message id the filter's time window can hold (from <c>day_ids</c>), or every id
+    /// without a window. Ids grow with arrival, so the range is tight; the exact time filter still applies.
+    /// </summary>
+    private static async Task<(long Low, long High)> WindowIdsAsync(SqliteConnection connection, MessageFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.From is null && filter.To is null)
+        {
+            return (long.MinValue, long.MaxValue);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(min(min_id), 0), coalesce(max(max_id), -1) FROM day_ids WHERE day >= $from AND day <= $to;";
+        command.Parameters.AddWithValue("$from", filter.From is { } from ? ChinaTime.Day(from.ToUnixTimeMilliseconds()) : long.MinValue);
+        command.Parameters.AddWithValue("$to", filter.To is { } to ? ChinaTime.Day(to.ToUnixTimeMilliseconds() - 1) : long.MaxValue);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// The newest tier at or below <paramref name="high"/>: from the <see cref="_searchTier"/>-th newest match down, or
+    /// down to <paramref name="windowLow"/> when fewer matches are left (the last tier). Walking the match list by
+    /// id costs a few milliseconds; no match is scored.
+    /// </summary>
+    private async Task<(long Low, long High)> TierAsync(
+        SqliteConnection connection, string match, long windowLow, long high, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT rowid FROM messages_fts WHERE messages_fts MATCH $match AND rowid >= $low AND rowid <= $high
+            ORDER BY rowid DESC LIMIT 1 OFFSET $skip;
+            """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$low", windowLow);
+        command.Parameters.AddWithValue("$high", high);
+        command.Parameters.AddWithValue("$skip", _searchTier - 1);
+        return await command.ExecuteScalarAsync(cancellationToken) is long lowest ? (lowest, high) : (windowLow, high);
+    }
+
+    /// <summary>
+    /// The tier's matches that pass the filter, best BM25 first (ties by id), after <paramref name="position"/>. The
+    /// matches are ranked alone first (MATERIALIZED): letting the planner drive the join from analyses with the
+    /// filters and rank inside it is the slow plan (seconds at a million rows).
+    /// </summary>
+    private static async Task<List<(long Id, double Rank, long TierLow, long TierHigh)>> RankAsync(
+        SqliteConnection connection, MessageFilter filter, string match, (long Low, long High) tier, SearchCursor? position, int count, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        var where = SqliteFilter.Where(filter, command, includeKeyword: false);
+        var join = where.Length == 0 ? string.Empty : "JOIN analyses a ON a.message_id = h.id";
+        if (position is { } p)
+        {
+            where += " AND (h.r > $afterRank OR (h.r = $afterRank AND h.id > $afterId))";
+            command.Parameters.AddWithValue("$afterRank", p.Score);
+            command.Parameters.AddWithValue("$afterId", p.Id);
+        }
+
+        command.CommandText = $"""
+            WITH hits AS MATERIALIZED (SELECT rowid AS id, rank AS r FROM messages_fts WHERE messages_fts MATCH $match AND rowid >= $low AND rowid <= $high)
+            SELECT h.id, h.r FROM hits h {join} WHERE 1 = 1 {where} ORDER BY h.r, h.id LIMIT $n;
+            """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$low", tier.Low);
+        command.Parameters.AddWithValue("$high", tier.High);
+        command.Parameters.AddWithValue("$n", count);
+        var ranked = new List<(long, double, long, long)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ranked.Add((reader.GetInt64(0), reader.GetDouble(1), tier.Low, tier.High));
+        }
+
+        return ranked;
     }
 
     public async Task<IReadOnlyList<StoredMessage>> ThreadAsync(string author, int max, CancellationToken cancellationToken)
@@ -208,52 +296,104 @@ internal sealed class SqliteMessageQueries : IMessageQueries
     {
         var terms = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        if (filter.OnlyScope && filter.Account is null && filter.SourceKind is null && WholeDays(filter))
+        if (!filter.OnlyScope || filter.SourceKind is not null || !WholeDays(filter))
         {
-            var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
-            var blocks = DayBlocks.Cover(fromDay, toDay);
-            if (blocks.Count == 0)
-            {
-                return terms;
-            }
-
-            var parts = new List<string>();
-            for (var i = 0; i < blocks.Count; i++)
-            {
-                parts.Add($"SELECT term, n FROM term_blocks WHERE level = $l{i} AND block = $b{i}");
-                command.Parameters.AddWithValue($"$l{i}", blocks[i].Level);
-                command.Parameters.AddWithValue($"$b{i}", blocks[i].Block);
-            }
-
-            command.CommandText = $"SELECT term, sum(n) AS c FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY term HAVING c > 0"
-                + (top is null ? ";" : " ORDER BY c DESC, term LIMIT $top;");
-            command.Parameters.AddWithValue("$top", top ?? 0);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                terms[reader.GetString(0)] = reader.GetInt64(1);
-            }
-
+            await AddTokenCountsAsync(connection, filter, terms, cancellationToken);
             return terms;
         }
 
-        command.CommandText = $"SELECT a.tokens FROM analyses a {TimeIndex(filter)} WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        // Whole days of all accounts or of one account: the keyword blocks answer (see DayBlocks).
+        var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
+        var blocks = DayBlocks.Cover(fromDay, toDay);
+        if (filter.Account is null)
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
-                {
-                    if (KeywordTerms.IsKeyword(token))
-                    {
-                        terms[token] = terms.GetValueOrDefault(token) + 1;
-                    }
-                }
-            }
+            await AddBlockCountsAsync(connection, "term_blocks", null, blocks, top, terms, cancellationToken);
+            return terms;
+        }
+
+        // One account: its blocks of 4 days and more, and the tokens of the days at the window's ends they leave.
+        var accountBlocks = blocks.Where(b => b.Level >= DayBlocks.MinAccountLevel).ToList();
+        if (accountBlocks.Count > 0 && await SqliteAggregateWriter.AccountIdAsync(connection, null, filter.Account, cancellationToken) is { } accountId)
+        {
+            await AddBlockCountsAsync(connection, "account_term_blocks", accountId, accountBlocks, null, terms, cancellationToken);
+        }
+
+        foreach (var (first, end) in EdgeDays(blocks))
+        {
+            var edge = filter with { From = ChinaTime.ToChina(ChinaTime.DayStartMs(first)), To = ChinaTime.ToChina(ChinaTime.DayStartMs(end)) };
+            await AddTokenCountsAsync(connection, edge, terms, cancellationToken);
         }
 
         return terms;
+    }
+
+    /// <summary>The day ranges [first, end) of the blocks too small to be kept per account, neighbours merged.</summary>
+    private static List<(long First, long End)> EdgeDays(List<(int Level, long Block)> blocks)
+    {
+        var ranges = new List<(long First, long End)>();
+        foreach (var (level, block) in blocks.Where(b => b.Level < DayBlocks.MinAccountLevel))
+        {
+            var (first, end) = (block << level, (block + 1) << level);
+            if (ranges.Count > 0 && ranges[^1].End == first)
+            {
+                ranges[^1] = (ranges[^1].First, end);
+            }
+            else
+            {
+                ranges.Add((first, end));
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>Adds the keyword counts of <paramref name="blocks"/>; <paramref name="top"/> limits the read to the most frequent.</summary>
+    private static async Task AddBlockCountsAsync(
+        SqliteConnection connection, string table, long? accountId, List<(int Level, long Block)> blocks, int? top, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    {
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = connection.CreateCommand();
+        var account = accountId is null ? string.Empty : "account_id = $account AND ";
+        command.Parameters.AddWithValue("$account", accountId ?? 0);
+        var parts = new List<string>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            parts.Add($"SELECT term, n FROM {table} WHERE {account}level = $l{i} AND block = $b{i}");
+            command.Parameters.AddWithValue($"$l{i}", blocks[i].Level);
+            command.Parameters.AddWithValue($"$b{i}", blocks[i].Block);
+        }
+
+        command.CommandText = $"SELECT term, sum(n) AS c FROM ({string.Join(" UNION ALL ", parts)}) GROUP BY term HAVING c > 0"
+            + (top is null ? ";" : " ORDER BY c DESC, term LIMIT $top;");
+        command.Parameters.AddWithValue("$top", top ?? 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var term = reader.GetString(0);
+            terms[term] = terms.GetValueOrDefault(term) + reader.GetInt64(1);
+        }
+    }
+
+    /// <summary>Adds the keyword counts of the filter's messages, read from their tokens.</summary>
+    private static async Task AddTokenCountsAsync(SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT a.tokens FROM analyses a {TimeIndex(filter)} WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
+            {
+                if (KeywordTerms.IsKeyword(token))
+                {
+                    terms[token] = terms.GetValueOrDefault(token) + 1;
+                }
+            }
+        }
     }
 
     /// <summary>

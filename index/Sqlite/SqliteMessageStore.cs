@@ -27,14 +27,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connectionString = SqliteConnections.ConnectionString(databasePath);
         using var connection = Open();
-        var before = SqliteSchema.Apply(connection);
-        if (before is > 0 and < 2)
-        {
-            // The file predates the daily aggregates: compute them once from the analyses it already holds.
-            using var transaction = connection.BeginTransaction();
-            SqliteAggregateWriter.RebuildAsync(connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
-            transaction.Commit();
-        }
+        SqliteSchema.Apply(connection);
     }
 
     public string DatabasePath => new SqliteConnectionStringBuilder(_connectionString).DataSource;

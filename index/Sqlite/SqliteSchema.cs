@@ -140,7 +140,36 @@ internal static class SqliteSchema
             at INTEGER NOT NULL
         );
         """,
+        // 5: answers that read too many rows at a million messages. Keyword blocks per account from 2 days up (hot
+        // topics and top keywords of one account read a few blocks and at most one day of tokens at each end of the
+        // window; filled from the analyses in this migration's transaction), the backlog counted per (account,
+        // deadline day) by triggers, and the scorecard's service events indexed by account (a partial index: events only).
+        """
+        CREATE TABLE term_accounts (
+            id INTEGER PRIMARY KEY,
+            account TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE account_term_blocks (
+            account_id INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (account_id, level, block, term)
+        ) WITHOUT ROWID;
+        CREATE TABLE backlog_deadlines (
+            account TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (account, day)
+        ) WITHOUT ROWID;
+        CREATE INDEX analyses_overdue ON analyses(account, deadline_at) WHERE case_rank < 3;
+        CREATE INDEX messages_events ON messages(account, kind, time) WHERE kind >= 'event:' AND kind < 'event;';
+        """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
     ];
+
+    /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>
+    private const int RecountAggregatesAt = 5;
 
     public static int LatestVersion => Migrations.Length;
 
@@ -168,6 +197,14 @@ internal static class SqliteSchema
             command.Transaction = transaction;
             command.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
             command.ExecuteNonQuery();
+            if (version + 1 == RecountAggregatesAt && current > 0)
+            {
+                // A file that already holds analyses gets the aggregates it lacks computed from them (all of them before
+                // schema 2, the per-account keyword blocks before 5), in the migration's transaction: a crash leaves
+                // the old version, to be redone at the next start.
+                SqliteAggregateWriter.RebuildAsync(connection, transaction, accountTermsOnly: current >= 2, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
             transaction.Commit();
         }
 

@@ -76,10 +76,18 @@ internal static class SqliteScorecard
         long? oldest;
         await using (var command = Command(connection, account, from, to, now))
         {
-            command.CommandText = """
-                SELECT count(*), min(time), coalesce(sum(deadline_at < $now), 0) FROM analyses
-                WHERE account = $account AND case_rank < 3;
+            // The counts come from the per-deadline-day counters (see SqliteBacklog); only today's deadlines and the
+            // oldest case are read from the partial indexes, so an account with a huge backlog costs the same.
+            command.CommandText = $"""
+                SELECT
+                    (SELECT coalesce(sum(n), 0) FROM backlog_deadlines WHERE account = $account)
+                        + (SELECT count(*) FROM analyses INDEXED BY analyses_overdue WHERE account = $account AND case_rank < 3 AND deadline_at IS NULL),
+                    (SELECT min(time) FROM analyses INDEXED BY analyses_backlog WHERE account = $account AND case_rank < 3),
+                    (SELECT coalesce(sum(n), 0) FROM backlog_deadlines WHERE account = $account AND day < $nowDay)
+                        + (SELECT count(*) FROM analyses INDEXED BY analyses_overdue
+                           WHERE account = $account AND case_rank < 3 AND deadline_at >= $nowDay * {SqliteBacklog.DayMs} AND deadline_at < $now);
                 """;
+            command.Parameters.AddWithValue("$nowDay", Math.DivRem(now, SqliteBacklog.DayMs, out var rest) - (rest < 0 ? 1 : 0));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             (backlog, oldest, overdue) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetInt64(2));
@@ -88,8 +96,13 @@ internal static class SqliteScorecard
         long serviceUses;
         await using (var command = Command(connection, account, from, to, now))
         {
-            // Events are not analysed, so they are counted on the messages table (by time, then account and kind).
-            command.CommandText = $"SELECT count(*) FROM messages WHERE time >= $from AND time < $to AND account = $account AND kind IN ('{string.Join("', '", ServiceUseKinds.All)}');";
+            // Events are not analysed, so they are counted on the messages table.
+            // The kind range repeats the partial index's condition so the planner may use it.
+            command.CommandText = $"""
+                SELECT count(*) FROM messages INDEXED BY messages_events
+                WHERE account = $account AND kind >= 'event:' AND kind < 'event;' AND kind IN ('{string.Join("', '", ServiceUseKinds.All)}')
+                AND time >= $from AND time < $to;
+                """;
             serviceUses = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
 

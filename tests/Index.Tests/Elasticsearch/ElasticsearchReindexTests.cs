@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Monitor.Index.Elasticsearch;
 using Monitor.Index.Sqlite;
 using Monitor.Index.Tests.Support;
@@ -39,6 +40,33 @@ public sealed class ElasticsearchReindexTests : IDisposable
         Assert.Equal(done.Total, done.Copied);
         Assert.Equal(Corpus.Messages.Count, done.LastId);
         Assert.Equal(0, reports[0].Copied);
+    }
+
+    [Fact]
+    public async Task EveryCopiedAnalysisSaysWhichModelsAndDictionaryProducedIt()
+    {
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(_folder.DatabasePath), Corpus.Messages, Token);
+        }
+
+        var handler = new ReplayHandler(r => r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal)
+            ? (200, BulkAnswers.AllCreated(r))
+            : (200, ElasticsearchFixtures.Read("index/create_index.response.json")));
+        await Index(handler).ReindexAsync(100, null, Token);
+
+        var documents = handler.Requests.Where(r => r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal))
+            .SelectMany(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 1))
+            .Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject())
+            .ToList();
+        Assert.Equal(Corpus.Messages.Count, documents.Count);
+        Assert.All(documents, d =>
+        {
+            Assert.Equal("sentiment-test", d["model_version"]?.GetValue<string>());
+            Assert.Equal("jieba-test", d["dictionary_version"]?.GetValue<string>());
+        });
+        var back = MessageDocuments.ToStored(documents[0].Deserialize<MessageDocument>()!);
+        Assert.Equal(("sentiment-test", "jieba-test"), (back.Analysis!.ModelVersion, back.Analysis.DictionaryVersion));
     }
 
     private ElasticsearchIndex Index(ReplayHandler handler) =>

@@ -131,6 +131,9 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
                 DROP TABLE messages_fts; DROP TABLE daily_counts; DROP TABLE term_blocks; DROP TABLE day_ids; DROP TABLE reindex_checkpoints; DROP TABLE dead_letters;
                 DROP INDEX analyses_time; DROP INDEX analyses_account_time; DROP INDEX analyses_queue; DROP INDEX analyses_author;
                 DROP INDEX analyses_cluster; DROP INDEX analyses_cases; DROP INDEX analyses_backlog;
+                DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
+                DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
+                DROP TABLE backlog_deadlines;
                 ALTER TABLE analyses DROP COLUMN case_rank;
                 """;
             foreach (var column in new[]
@@ -155,6 +158,8 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
         var counts = await _queries.CountOverTimeAsync(Corpus.TwoWeeks, TimeBucket.Week, CountSplit.Sentiment, Token);
         Assert.Equal(10, counts.Sum(c => c.Count));
         Assert.Equal("open", (await CaseOf(ids["m1"]))!.Status);
+        Assert.Contains(new TermCount("河道", 4), await _queries.TopKeywordsAsync(Corpus.TwoWeeks with { Account = "gh_a" }, 10, Token));
+        Assert.Equal(6, (await _queries.ScorecardAsync("gh_a", Corpus.Day0, Corpus.Day0.AddDays(14), Corpus.Day0.AddDays(14), Token)).Backlog); // schema 1 had no case state: every citizen message reopens
     }
 
     private async Task<CaseState?> CaseOf(long id) =>

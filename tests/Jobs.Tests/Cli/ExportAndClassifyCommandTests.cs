@@ -29,6 +29,33 @@ public sealed class ExportAndClassifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportSaysWhichModelsAndDictionaryProducedEachAnalysis()
+    {
+        var added = await _store.AddAsync("6054768590064713730", "道路积水严重");
+        await _store.Store.SaveAnalysesAsync(
+            [
+                new Index.AnalysisResult
+                {
+                    MessageId = added.MessageId!.Value,
+                    Tokens = ["道路", "积水", "严重"],
+                    Sentiment = new Nlp.Sentiment.SentimentPrediction("negative", 0.9, 0.1),
+                    ModelVersion = "sentiment-2 emotion-3 topic-4",
+                    DictionaryVersion = "jieba+county-7",
+                    AnalysedAt = DateTimeOffset.UtcNow,
+                },
+            ],
+            Token);
+        var output = new StringWriter();
+
+        await ExportCommand.RunAsync(_store.Store, output, Token);
+
+        var row = JsonDocument.Parse(output.ToString().Trim()).RootElement;
+        Assert.Equal("done", row.GetProperty("analysis_state").GetString());
+        Assert.Equal("sentiment-2 emotion-3 topic-4", row.GetProperty("model_version").GetString());
+        Assert.Equal("jieba+county-7", row.GetProperty("dictionary_version").GetString());
+    }
+
+    [Fact]
     public async Task ClassifyKeepsInputOrderAcrossBatchesAndEchoesIds()
     {
         var lines = Enumerable.Range(0, 1100).Select(i => JsonSerializer.Serialize(new { id = i, text = i % 2 == 0 ? "非常满意，点赞" : "太差了，投诉" }));
