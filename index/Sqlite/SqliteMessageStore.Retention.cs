@@ -78,7 +78,7 @@ internal sealed partial class SqliteMessageStore : IStoreRetention
             if (finished)
             {
                 // Counts that reached zero are dropped once per run, not per batch (term_blocks is large).
-                await using var zeros = Command(connection, transaction, "DELETE FROM daily_counts WHERE n = 0; DELETE FROM term_blocks WHERE n = 0;");
+                await using var zeros = Command(connection, transaction, "DELETE FROM daily_counts WHERE n = 0; DELETE FROM term_blocks WHERE n = 0; DELETE FROM account_term_blocks WHERE n = 0;");
                 await zeros.ExecuteNonQueryAsync(cancellationToken);
             }
 
