@@ -47,6 +47,15 @@ public static class ClassifyThroughput
                     emotion.ClassifyBatch(chunk);
                 }
             });
+            var space = HashedFeatureSpace.Load(Path.Combine(models, "sentiment", HashedFeatureSpace.FileName));
+            var featurizeTime = Time(() =>
+            {
+                foreach (var input in inputs)
+                {
+                    space.Featurize(input.Text, input.Tokens);
+                }
+            });
+            Console.WriteLine($"pass {pass + 1}: sentiment featurizer alone {lines.Length / featurizeTime:N0} msg/s");
             Console.WriteLine(
                 $"pass {pass + 1}: segment {lines.Length / segment:N0} msg/s (baseline), sentiment {lines.Length / sentimentTime:N0} msg/s " +
                 $"({sentimentTime / segment:F2}× segment time), emotion {lines.Length / emotionTime:N0} msg/s ({emotionTime / segment:F2}× segment time)");

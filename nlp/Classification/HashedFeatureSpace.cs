@@ -37,13 +37,32 @@ internal sealed class HashedFeatureSpace
         TrainingRows = trainingRows;
         columns = new int[weights.Length];
         var next = 0;
+        var charSlots = 1 << settings.CharBits;
         for (var s = 0; s < weights.Length; s++)
         {
             columns[s] = weights[s] == 0f ? -1 : next++;
+            if (s == charSlots - 1)
+            {
+                charColumns = next;
+            }
         }
 
         ActiveSlots = next;
+        columnWeights = new float[next];
+        for (var s = 0; s < weights.Length; s++)
+        {
+            if (columns[s] >= 0)
+            {
+                columnWeights[columns[s]] = weights[s];
+            }
+        }
     }
+
+    /// <summary>The weight of each feature column (the active slots in slot order), read in ascending order when scoring.</summary>
+    private readonly float[] columnWeights;
+
+    /// <summary>Columns below this are character n-grams, the rest word n-grams.</summary>
+    private readonly int charColumns;
 
     public HashedFeatureSettings Settings { get; }
 
@@ -73,7 +92,8 @@ internal sealed class HashedFeatureSpace
         var dimension = settings.SlotCount;
         var df = new int[dimension];
         var inPositive = positive is null ? null : new int[dimension];
-        var scratch = new Scratch();
+        var slots = new List<int>(512);
+        var tokenHashes = new List<ulong>(128);
         for (var i = 0; i < rows.Count; i++)
         {
             if ((i & 1023) == 0)
@@ -81,13 +101,20 @@ internal sealed class HashedFeatureSpace
                 ct.ThrowIfCancellationRequested();
             }
 
-            var slots = Slots(settings, rows[i].Text, rows[i].Tokens, scratch);
-            foreach (var (slot, _) in slots)
+            slots.Clear();
+            AppendSlots(settings, rows[i].Text, rows[i].Tokens, slots, tokenHashes);
+            slots.Sort();
+            for (var j = 0; j < slots.Count; j++)
             {
-                df[slot]++;
+                if (j > 0 && slots[j] == slots[j - 1])
+                {
+                    continue;
+                }
+
+                df[slots[j]]++;
                 if (inPositive is not null && positive![i])
                 {
-                    inPositive[slot]++;
+                    inPositive[slots[j]]++;
                 }
             }
         }
@@ -135,26 +162,53 @@ internal sealed class HashedFeatureSpace
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(tokens);
-        var slots = Slots(Settings, text, tokens, new Scratch());
-        var indices = new int[slots.Count];
-        var values = new float[slots.Count];
+        var scratch = Scratch.Current;
+        var slots = scratch.Slots;
+        slots.Clear();
+        AppendSlots(Settings, text, tokens, slots, scratch.TokenHashes);
+
+        // Map every n-gram to its column first (one random read each) and keep the known ones, so only those are sorted.
+        var kept = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var column = columns[slots[i]];
+            if (column >= 0)
+            {
+                slots[kept++] = column;
+            }
+        }
+
+        slots.RemoveRange(kept, slots.Count - kept);
+        slots.Sort();
+        var distinct = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (i == 0 || slots[i] != slots[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var indices = new int[distinct];
+        var values = new float[distinct];
         var count = 0;
-        var charDimension = 1 << Settings.CharBits;
         var charCount = 0;
         double charNorm = 0, wordNorm = 0;
-        foreach (var (slot, tf) in slots)
+        for (var i = 0; i < slots.Count;)
         {
-            var weight = weights[slot];
-            if (weight == 0f)
+            var column = slots[i];
+            var j = i + 1;
+            while (j < slots.Count && slots[j] == column)
             {
-                continue;
+                j++;
             }
 
-            var value = (float)((1.0 + Math.Log(tf)) * weight);
-            indices[count] = columns[slot];
+            var tf = j - i;
+            var value = (tf == 1 ? 1f : (float)(1.0 + Math.Log(tf))) * columnWeights[column];
+            indices[count] = column;
             values[count] = value;
             count++;
-            if (slot < charDimension)
+            if (column < charColumns)
             {
                 charNorm += (double)value * value;
                 charCount = count;
@@ -163,6 +217,8 @@ internal sealed class HashedFeatureSpace
             {
                 wordNorm += (double)value * value;
             }
+
+            i = j;
         }
 
         Normalize(values, 0, charCount, charNorm);
@@ -256,11 +312,9 @@ internal sealed class HashedFeatureSpace
         }
     }
 
-    /// <summary>The distinct slots of a text with their counts, character block first, ascending.</summary>
-    private static List<(int Slot, int Count)> Slots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, Scratch scratch)
+    /// <summary>Every n-gram occurrence of a text as its slot (with repeats, unsorted): character block first, then words.</summary>
+    private static void AppendSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes)
     {
-        var hashes = scratch.Hashes;
-        hashes.Clear();
         var charMask = (1 << settings.CharBits) - 1;
         var normalized = SentimentFeatureText.Text(text);
         for (var i = 0; i < normalized.Length; i++)
@@ -269,7 +323,7 @@ internal sealed class HashedFeatureSpace
             for (var n = 0; n < settings.CharNgrams && i + n < normalized.Length; n++)
             {
                 h = (h ^ normalized[i + n]) * FnvPrime;
-                hashes.Add(Fold(h) & charMask);
+                slots.Add(Fold(h) & charMask);
             }
         }
 
@@ -277,7 +331,6 @@ internal sealed class HashedFeatureSpace
         var wordMask = (1 << settings.WordBits) - 1;
         var words = SentimentFeatureText.MarkedWords(tokens);
         words.AddRange(SentimentFeatureText.Emoticons(normalized));
-        var tokenHashes = scratch.TokenHashes;
         tokenHashes.Clear();
         foreach (var word in words)
         {
@@ -296,34 +349,24 @@ internal sealed class HashedFeatureSpace
             for (var n = 0; n < settings.WordNgrams && i + n < tokenHashes.Count; n++)
             {
                 h = ((h ^ GramSeparator) * FnvPrime ^ tokenHashes[i + n]) * FnvPrime;
-                hashes.Add(wordOffset + (Fold(h) & wordMask));
+                slots.Add(wordOffset + (Fold(h) & wordMask));
             }
         }
-
-        hashes.Sort();
-        var result = new List<(int, int)>(hashes.Count);
-        for (var i = 0; i < hashes.Count;)
-        {
-            var j = i + 1;
-            while (j < hashes.Count && hashes[j] == hashes[i])
-            {
-                j++;
-            }
-
-            result.Add((hashes[i], j - i));
-            i = j;
-        }
-
-        return result;
     }
 
     private static int Fold(ulong h) => (int)((h ^ (h >> 31) ^ (h >> 47)) & int.MaxValue);
 
+    /// <summary>Per-thread buffers, so featurizing allocates only the result vector and stays thread-safe.</summary>
     private sealed class Scratch
     {
-        public List<int> Hashes { get; } = new(512);
+        [ThreadStatic]
+        private static Scratch? current;
 
-        public List<ulong> TokenHashes { get; } = new(128);
+        public static Scratch Current => current ??= new Scratch();
+
+        public List<int> Slots { get; } = new(1024);
+
+        public List<ulong> TokenHashes { get; } = new(256);
     }
 }
 
