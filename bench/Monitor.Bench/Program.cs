@@ -21,6 +21,11 @@ public static class Program
             return ScoringThroughput.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "classify")
+        {
+            return ClassifyThroughput.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);

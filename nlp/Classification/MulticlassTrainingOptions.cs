@@ -49,6 +49,12 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Rows always trained on but never evaluated (taxonomy keyword documents).</summary>
     public IReadOnlyList<LabeledText> Seeds { get; init; } = [];
 
+    /// <summary>Slots seen in fewer training rows are dropped (used by <see cref="HashedMulticlassTraining"/>).</summary>
+    public int MinDocumentFrequency { get; init; } = 2;
+
+    /// <summary>L-BFGS iterations at most (used by <see cref="HashedMulticlassTraining"/>).</summary>
+    public int MaximumIterations { get; init; } = 100;
+
     /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
     public bool CrossValidate { get; init; }
 }

@@ -25,6 +25,12 @@ public static class TextClassifierFactory
                 modelZipPath);
         }
 
+        if (HashedModelFiles.HasFeatures(modelZipPath))
+        {
+            var (hashedMl, hashedModel, hashedSchema, features) = HashedModelFiles.Load(modelZipPath);
+            return new HashedTextClassifier(hashedMl, hashedModel, hashedSchema, features, ModelVersionOf(modelZipPath, name));
+        }
+
         var ml = new MLContext(seed: 1);
         ITransformer model;
         DataViewSchema schema;

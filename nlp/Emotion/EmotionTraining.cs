@@ -23,12 +23,14 @@ public static class EmotionTraining
             OutputDirectory = outputDirectory,
             Command = "./monitor train emotion --data ../shared/data --output models/emotion",
             DataDescription = "`smp2020_ewect/usual.jsonl` + `smp2020_ewect/virus.jsonl` (SMP2020-EWECT Weibo posts, field `content`, label `label`), trained together",
-            WordBits = 18,
-            CharBits = 19,
-            CharNgrams = 3,
-            L2Candidates = [0.003f],
-            BalanceCandidates = [0.5],
+            WordBits = 20,
+            CharBits = 20,
+            CharNgrams = 4,
+            WordNgrams = 2,
+            MinDocumentFrequency = 3,
+            L2Candidates = [0.03f, 0.1f],
+            BalanceCandidates = [1.0],
         };
-        return MulticlassTraining.Train(options, rows, segmenter, progress, ct);
+        return HashedMulticlassTraining.Train(options, rows, segmenter, progress, ct);
     }
 }

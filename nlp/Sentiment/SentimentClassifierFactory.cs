@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.ML;
+using Monitor.Nlp.Classification;
 
 namespace Monitor.Nlp.Sentiment;
 
@@ -15,6 +16,12 @@ public static class SentimentClassifierFactory
             throw new FileNotFoundException(
                 $"Sentiment model not found at '{Path.GetFullPath(modelZipPath)}'; train it with `./monitor train sentiment --data ../shared/data`.",
                 modelZipPath);
+        }
+
+        if (HashedModelFiles.HasFeatures(modelZipPath))
+        {
+            var (hashedMl, hashedModel, _, features) = HashedModelFiles.Load(modelZipPath);
+            return new HashedSentimentClassifier(hashedMl, hashedModel, features, ModelVersionOf(modelZipPath));
         }
 
         var ml = new MLContext(seed: 1);

@@ -17,7 +17,10 @@ internal static class SentimentFeatureText
     ];
 
     /// <summary>Lower-cased tokens joined by spaces; a word inside a negation scope (the two words after 不/没…) gets a <c>!</c> prefix.</summary>
-    public static string Words(IReadOnlyList<string> tokens)
+    public static string Words(IReadOnlyList<string> tokens) => string.Join(' ', MarkedWords(tokens));
+
+    /// <summary>The tokens of <see cref="Words"/> as a list.</summary>
+    public static List<string> MarkedWords(IReadOnlyList<string> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var parts = new List<string>(tokens.Count);
@@ -48,7 +51,34 @@ internal static class SentimentFeatureText
             scope = Math.Max(0, scope - 1);
         }
 
-        return string.Join(' ', parts);
+        return parts;
+    }
+
+    /// <summary>
+    /// Weibo emoticons such as <c>[怒]</c> or <c>[哈哈]</c> in a text, each as one token (the segmenter splits them
+    /// into bracket and word, which loses that the word was an emoticon).
+    /// </summary>
+    public static IEnumerable<string> Emoticons(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var open = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '[':
+                    open = i;
+                    break;
+                case ']' when open >= 0 && i - open is > 1 and <= 8:
+                    yield return text[open..(i + 1)];
+                    open = -1;
+                    break;
+                case ']':
+                case ' ':
+                    open = -1;
+                    break;
+            }
+        }
     }
 
     /// <summary>The raw text for character n-grams: BOM removed, lower-cased, whitespace runs collapsed.</summary>

@@ -1,17 +1,22 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Monitor.Nlp.Classification;
 using Monitor.Nlp.Segmentation;
 
 namespace Monitor.Nlp.Sentiment;
 
 /// <summary>
 /// Trains the binary sentiment model on the four corpora of <c>shared/data</c> together. Rows whose
-/// <see cref="DatasetSplit.IsValidation"/> is true are held out; every candidate trainer is fitted on the rest, the
-/// one with the best validation accuracy is kept, saved as <c>model.zip</c> and described in <c>CARD.md</c>.
+/// <see cref="DatasetSplit.IsValidation"/> is true (hash mod 10 = 0) are held out and only ever scored; every
+/// candidate setting is fitted on eight tenths and scored on the tuning tenth (mod 10 = 1), the best is refitted on all
+/// non-validation rows and saved as <c>model.zip</c> + <c>features.bin</c>, described in <c>CARD.md</c>.
 /// </summary>
 public static class SentimentTraining
 {
+    private const int TuningFold = 1;
+
     public static async Task<SentimentTrainingReport> TrainAsync(
         SentimentTrainingOptions options,
         ITextSegmenter segmenter,
@@ -36,43 +41,55 @@ public static class SentimentTraining
             var file = Path.Combine(options.DataRoot, corpus.RelativePath);
             var rows = await SentimentCsvReader.ReadAsync(file, ct);
             var validation = rows.Where(r => DatasetSplit.IsValidation(r.Review)).ToList();
-            var train = rows.Where(r => !DatasetSplit.IsValidation(r.Review)).ToList();
-            corpora.Add((corpus, file, train, validation));
-            progress?.Report($"{corpus.Name}: {train.Count} train, {validation.Count} validation rows");
+            var corpusTrain = rows.Where(r => !DatasetSplit.IsValidation(r.Review)).ToList();
+            corpora.Add((corpus, file, corpusTrain, validation));
+            progress?.Report($"{corpus.Name}: {corpusTrain.Count} train, {validation.Count} validation rows");
         }
 
-        var trainRows = Featurize(corpora.SelectMany(c => c.Train), segmenter, ct);
-        var validationRows = Featurize(corpora.SelectMany(c => c.Validation), segmenter, ct);
-        progress?.Report($"segmented {trainRows.Count + validationRows.Count} rows in {clock.Elapsed.TotalSeconds:F1} s");
-
-        var ml = new MLContext(seed: options.Seed);
-        var trainData = ml.Data.ShuffleRows(ml.Data.LoadFromEnumerable(trainRows), seed: options.Seed);
-        var validationData = ml.Data.LoadFromEnumerable(validationRows);
-        var featurizer = SentimentPipeline.Featurizer(ml).Fit(trainData);
-        var trainFeatures = ml.Data.Cache(featurizer.Transform(trainData));
-        var validationFeatures = ml.Data.Cache(featurizer.Transform(validationData));
-
-        var candidates = new List<TrainerCandidate>();
-        ITransformer? best = null;
-        var bestName = string.Empty;
-        var bestAccuracy = double.NegativeInfinity;
-        foreach (var (name, trainer) in SentimentPipeline.Candidates(ml))
+        var train = corpora.SelectMany((c, i) => c.Train.Select(r => new Sample(r, i))).ToList();
+        var tune = train.Where(r => Fold(r.Review.Review) == TuningFold).ToList();
+        var fit = train.Where(r => Fold(r.Review.Review) != TuningFold).ToList();
+        var tokens = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var row in corpora.SelectMany(c => c.Train.Concat(c.Validation)))
         {
             ct.ThrowIfCancellationRequested();
-            var fitClock = Stopwatch.StartNew();
-            var model = trainer.Fit(trainFeatures);
-            var accuracy = Accuracy(model.Transform(validationFeatures), validationRows);
-            candidates.Add(new TrainerCandidate(name, accuracy, fitClock.Elapsed));
-            progress?.Report($"{name}: validation accuracy {accuracy:F4} (fit {fitClock.Elapsed.TotalSeconds:F1} s)");
-            if (accuracy > bestAccuracy)
+            tokens.TryAdd(row.Review, segmenter.Cut(row.Review));
+        }
+
+        progress?.Report($"segmented {tokens.Count} texts in {clock.Elapsed.TotalSeconds:F1} s; {fit.Count} fit + {tune.Count} tuning rows");
+
+        var ml = new MLContext(seed: options.Seed);
+        var candidates = new List<TrainerCandidate>();
+        var best = Settings[0];
+        var bestAccuracy = double.NegativeInfinity;
+        foreach (var group in Settings.GroupBy(s => s.Features))
+        {
+            var space = FitSpace(group.Key, fit, tokens, ct);
+            var fitVectors = Vectors(space, fit, tokens);
+            var tuneRows = Rows(Vectors(space, tune, tokens), tune, corpora.Count, 0);
+            foreach (var setting in group)
             {
-                (best, bestName, bestAccuracy) = (model, name, accuracy);
+                ct.ThrowIfCancellationRequested();
+                var fitClock = Stopwatch.StartNew();
+                var fitData = ml.Data.Cache(FeatureRow.Load(ml, Rows(fitVectors, fit, corpora.Count, setting.CorpusBalance), space.Dimension));
+                var model = Trainer(ml, setting.L2).Fit(fitData);
+                var perCorpus = tuneRows.Count == 0 ? [] : AccuracyPerCorpus(model.Transform(FeatureRow.Load(ml, tuneRows, space.Dimension)), tune, tuneRows, corpora.Count);
+                var accuracy = perCorpus.Length == 0 ? 0 : perCorpus.Average();
+                candidates.Add(new TrainerCandidate(setting.ToString(), accuracy, fitClock.Elapsed));
+                progress?.Report($"{setting}: mean tuning accuracy {accuracy:F4} ({string.Join(", ", perCorpus.Select((a, i) => $"{corpora[i].Corpus.Name} {a:F4}"))}; fit {fitClock.Elapsed.TotalSeconds:F1} s)");
+                if (accuracy > bestAccuracy)
+                {
+                    (best, bestAccuracy) = (setting, accuracy);
+                }
             }
         }
 
+        var finalSpace = FitSpace(best.Features, train, tokens, ct);
+        var finalData = ml.Data.Cache(FeatureRow.Load(ml, Rows(Vectors(finalSpace, train, tokens), train, corpora.Count, best.CorpusBalance), finalSpace.Dimension));
+        var final = Trainer(ml, best.L2).Fit(finalData);
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
-        ml.Model.Save(featurizer.Append(best!), trainData.Schema, modelPath);
+        HashedModelFiles.Save(ml, final, finalSpace, modelPath);
         var classifier = SentimentClassifierFactory.Load(modelPath);
 
         var evaluations = corpora
@@ -89,9 +106,9 @@ public static class SentimentTraining
             modelPath,
             cardPath,
             classifier.ModelVersion,
-            new FileInfo(modelPath).Length,
-            bestName,
-            SentimentPipeline.Description,
+            new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length,
+            best.ToString(),
+            finalSpace.Describe(),
             candidates,
             evaluations,
             overall,
@@ -101,22 +118,88 @@ public static class SentimentTraining
         return report;
     }
 
-    /// <summary>Share of rows whose predicted label is right (0 without rows; ML.NET's evaluator throws when a class is missing).</summary>
-    private static double Accuracy(IDataView scored, List<SentimentRow> rows)
+    /// <summary>Accuracy on each corpus's rows (0 for a corpus without rows; ML.NET's evaluator throws when a class is missing).</summary>
+    private static double[] AccuracyPerCorpus(IDataView scored, List<Sample> samples, List<FeatureRow> rows, int corpusCount)
     {
         var predicted = scored.GetColumn<bool>("PredictedLabel").ToList();
-        return rows.Count == 0 ? 0 : (double)predicted.Where((p, i) => p == rows[i].Label).Count() / rows.Count;
-    }
-
-    private static List<SentimentRow> Featurize(IEnumerable<LabeledReview> rows, ITextSegmenter segmenter, CancellationToken ct)
-    {
-        var result = new List<SentimentRow>();
-        foreach (var row in rows)
+        var right = new int[corpusCount];
+        var total = new int[corpusCount];
+        for (var i = 0; i < rows.Count; i++)
         {
-            ct.ThrowIfCancellationRequested();
-            result.Add(SentimentFeatureText.Row(row.Review, segmenter.Cut(row.Review), row.Positive));
+            total[samples[i].Corpus]++;
+            right[samples[i].Corpus] += predicted[i] == rows[i].Positive ? 1 : 0;
         }
 
-        return result;
+        return right.Select((r, i) => total[i] == 0 ? 0 : (double)r / total[i]).ToArray();
+    }
+
+    /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth, 1 the tuning tenth.</summary>
+    private static int Fold(string text) => (int)(DatasetSplit.StableHash(text) % 10);
+
+    private static HashedFeatureSpace FitSpace(
+        HashedFeatureSettings settings, List<Sample> rows, Dictionary<string, IReadOnlyList<string>> tokens, CancellationToken ct) =>
+        HashedFeatureSpace.Fit(settings, rows.ConvertAll(r => (r.Review.Review, tokens[r.Review.Review])), rows.ConvertAll(r => r.Review.Positive), ct);
+
+    private static VBuffer<float>[] Vectors(HashedFeatureSpace space, List<Sample> rows, Dictionary<string, IReadOnlyList<string>> tokens) =>
+        rows.Select(r => space.Featurize(r.Review.Review, tokens[r.Review.Review])).ToArray();
+
+    /// <summary>
+    /// Rows with their labels; with <paramref name="corpusBalance"/> b &gt; 0 a row of corpus c weighs
+    /// ((rows / corpora) / rows of c)^b, so the small corpora are not drowned by online_shopping's 45k reviews.
+    /// </summary>
+    private static List<FeatureRow> Rows(VBuffer<float>[] vectors, List<Sample> rows, int corpusCount, double corpusBalance)
+    {
+        var sizes = new int[corpusCount];
+        foreach (var row in rows)
+        {
+            sizes[row.Corpus]++;
+        }
+
+        var mean = (double)rows.Count / corpusCount;
+        return rows.Select((r, i) => new FeatureRow
+        {
+            Positive = r.Review.Positive,
+            Features = vectors[i],
+            Weight = (float)Math.Pow(mean / sizes[r.Corpus], corpusBalance),
+        }).ToList();
+    }
+
+    /// <summary>
+    /// L-BFGS logistic regression (probabilities calibrated by construction) on both cores.
+    /// ML.NET's L2 weight multiplies ½‖w‖² against the summed loss, so L2 = 1/C of scikit-learn's liblinear.
+    /// </summary>
+    private static LbfgsLogisticRegressionBinaryTrainer Trainer(MLContext ml, float l2) =>
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = nameof(FeatureRow.Positive),
+            FeatureColumnName = nameof(FeatureRow.Features),
+            ExampleWeightColumnName = nameof(FeatureRow.Weight),
+            NumberOfThreads = 2,
+            L1Regularization = 0f,
+            L2Regularization = l2,
+            OptimizationTolerance = 1e-5f,
+            MaximumNumberOfIterations = 150,
+        });
+
+    /// <summary>
+    /// Settings tried on the tuning tenth, chosen by the mean of the four corpora's accuracies (each corpus is judged
+    /// on its own). A scikit-learn study on the same tuning tenth picked the shape: character 1–4-grams with sublinear
+    /// TF-IDF beat 1–3-grams and word 1–2-grams added to them helped. Weighting rows so the small corpora count more,
+    /// (mean/size)^0.5, was tried here too: +0.2 points on the tuning tenth, −0.3 on validation, i.e. noise; left out.
+    /// </summary>
+    private static readonly SentimentSetting[] Settings =
+    [
+        new(new HashedFeatureSettings { CharNgrams = 4, WordNgrams = 2, NaiveBayes = false }, 0.1f, 0),
+        new(new HashedFeatureSettings { CharNgrams = 4, WordNgrams = 2, NaiveBayes = true }, 0.1f, 0),
+    ];
+
+    private sealed record Sample(LabeledReview Review, int Corpus);
+
+    private sealed record SentimentSetting(HashedFeatureSettings Features, float L2, double CorpusBalance)
+    {
+        public override string ToString() => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"LbfgsLogisticRegression(L1=0, L2={L2}) on char 1–{Features.CharNgrams} + word 1–{Features.WordNgrams}-grams, sublinear tf × IDF" +
+            $"{(Features.NaiveBayes ? " × NB ratio" : string.Empty)}, corpus weights (mean/size)^{CorpusBalance}");
     }
 }

@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Microsoft.ML.Data;
+using Monitor.Nlp.Sentiment;
+
+namespace Monitor.Nlp.Classification;
+
+/// <summary>
+/// Our own text featurizer for the linear ML.NET models: hashed character 1…n-grams of the normalized raw text and
+/// hashed word 1…m-grams of the segmenter's tokens (negation scope marked, Weibo emoticons such as <c>[怒]</c> kept as
+/// one token), each count turned into a sublinear term frequency 1 + ln(tf), multiplied by a per-slot weight learned
+/// from the training rows (smoothed IDF, zero for slots seen in fewer than <see cref="MinDocumentFrequency"/> rows;
+/// for binary tasks optionally times the naive-Bayes log-count ratio), and each block L2-normalized. ML.NET's
+/// featurizers have neither sublinear TF nor IDF over hashed slots, which is what won on our tuning split.
+/// Immutable after <see cref="Fit"/> or <see cref="Load"/>: safe to share across threads.
+/// </summary>
+internal sealed class HashedFeatureSpace
+{
+    public const string FileName = "features.bin";
+    private const string Magic = "monitor-hashed-features-v1";
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+    private const ulong CharSeed = 0x9E3779B97F4A7C15UL;
+    private const ulong WordSeed = 0xC2B2AE3D27D4EB4FUL;
+    private const ulong GramSeparator = 0x2545F4914F6CDD1DUL;
+
+    private readonly float[] weights;
+
+    /// <summary>Slot → feature column: the slots with a weight, numbered in slot order (−1 for the others).</summary>
+    private readonly int[] columns;
+
+    private HashedFeatureSpace(HashedFeatureSettings settings, float[] weights, int trainingRows)
+    {
+        Settings = settings;
+        this.weights = weights;
+        TrainingRows = trainingRows;
+        columns = new int[weights.Length];
+        var next = 0;
+        var charSlots = 1 << settings.CharBits;
+        for (var s = 0; s < weights.Length; s++)
+        {
+            columns[s] = weights[s] == 0f ? -1 : next++;
+            if (s == charSlots - 1)
+            {
+                charColumns = next;
+            }
+        }
+
+        ActiveSlots = next;
+        columnWeights = new float[next];
+        for (var s = 0; s < weights.Length; s++)
+        {
+            if (columns[s] >= 0)
+            {
+                columnWeights[columns[s]] = weights[s];
+            }
+        }
+    }
+
+    /// <summary>The weight of each feature column (the active slots in slot order), read in ascending order when scoring.</summary>
+    private readonly float[] columnWeights;
+
+    /// <summary>Columns below this are character n-grams, the rest word n-grams.</summary>
+    private readonly int charColumns;
+
+    public HashedFeatureSettings Settings { get; }
+
+    public int TrainingRows { get; }
+
+    public int MinDocumentFrequency => Settings.MinDocumentFrequency;
+
+    /// <summary>
+    /// Length of every feature vector: one column per slot with a weight (character block first), so the linear
+    /// model's size and L-BFGS's cost follow the vocabulary seen in training, not the hash space.
+    /// </summary>
+    public int Dimension => Math.Max(1, ActiveSlots);
+
+    /// <summary>Slots with a non-zero weight (the vocabulary the model can use).</summary>
+    public int ActiveSlots { get; }
+
+    /// <summary>
+    /// Learns the slot weights from training texts: document frequencies give the IDF; when
+    /// <paramref name="positive"/> is given (binary tasks) and <see cref="HashedFeatureSettings.NaiveBayes"/> is on,
+    /// each weight is also multiplied by the log-count ratio log((p_f/|p|)/(q_f/|q|)) with add-one smoothing.
+    /// </summary>
+    public static HashedFeatureSpace Fit(
+        HashedFeatureSettings settings, IReadOnlyList<(string Text, IReadOnlyList<string> Tokens)> rows, IReadOnlyList<bool>? positive, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(rows);
+        var dimension = settings.SlotCount;
+        var df = new int[dimension];
+        var inPositive = positive is null ? null : new int[dimension];
+        var slots = new List<int>(512);
+        var tokenHashes = new List<ulong>(128);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if ((i & 1023) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
+            slots.Clear();
+            AppendSlots(settings, rows[i].Text, rows[i].Tokens, slots, tokenHashes);
+            slots.Sort();
+            for (var j = 0; j < slots.Count; j++)
+            {
+                if (j > 0 && slots[j] == slots[j - 1])
+                {
+                    continue;
+                }
+
+                df[slots[j]]++;
+                if (inPositive is not null && positive![i])
+                {
+                    inPositive[slots[j]]++;
+                }
+            }
+        }
+
+        var n = rows.Count;
+        var weights = new float[dimension];
+        double positiveTotal = 0, negativeTotal = 0;
+        var nb = settings.NaiveBayes && inPositive is not null;
+        if (nb)
+        {
+            for (var s = 0; s < dimension; s++)
+            {
+                if (df[s] >= settings.MinDocumentFrequency)
+                {
+                    positiveTotal += inPositive![s] + 1.0;
+                    negativeTotal += df[s] - inPositive[s] + 1.0;
+                }
+            }
+        }
+
+        for (var s = 0; s < dimension; s++)
+        {
+            if (df[s] < settings.MinDocumentFrequency)
+            {
+                continue;
+            }
+
+            var idf = Math.Log((1.0 + n) / (1.0 + df[s])) + 1.0;
+            if (nb)
+            {
+                var ratio = Math.Log((inPositive![s] + 1.0) / positiveTotal / ((df[s] - inPositive[s] + 1.0) / negativeTotal));
+                weights[s] = (float)(idf * ratio);
+            }
+            else
+            {
+                weights[s] = (float)idf;
+            }
+        }
+
+        return new HashedFeatureSpace(settings, weights, n);
+    }
+
+    /// <summary>The weighted, block-normalized feature vector of one text (sparse, indices ascending).</summary>
+    public VBuffer<float> Featurize(string text, IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var scratch = Scratch.Current;
+        var slots = scratch.Slots;
+        slots.Clear();
+        AppendSlots(Settings, text, tokens, slots, scratch.TokenHashes);
+
+        // Map every n-gram to its column first (one random read each) and keep the known ones, so only those are sorted.
+        var kept = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var column = columns[slots[i]];
+            if (column >= 0)
+            {
+                slots[kept++] = column;
+            }
+        }
+
+        slots.RemoveRange(kept, slots.Count - kept);
+        slots.Sort();
+        var distinct = 0;
+        for (var i = 0; i < slots.Count; i++)
+        {
+            if (i == 0 || slots[i] != slots[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var indices = new int[distinct];
+        var values = new float[distinct];
+        var count = 0;
+        var charCount = 0;
+        double charNorm = 0, wordNorm = 0;
+        for (var i = 0; i < slots.Count;)
+        {
+            var column = slots[i];
+            var j = i + 1;
+            while (j < slots.Count && slots[j] == column)
+            {
+                j++;
+            }
+
+            var tf = j - i;
+            var value = (tf == 1 ? 1f : (float)(1.0 + Math.Log(tf))) * columnWeights[column];
+            indices[count] = column;
+            values[count] = value;
+            count++;
+            if (column < charColumns)
+            {
+                charNorm += (double)value * value;
+                charCount = count;
+            }
+            else
+            {
+                wordNorm += (double)value * value;
+            }
+
+            i = j;
+        }
+
+        Normalize(values, 0, charCount, charNorm);
+        Normalize(values, charCount, count, wordNorm);
+        return new VBuffer<float>(Dimension, count, values, indices);
+    }
+
+    public void Save(string path)
+    {
+        using var file = File.Create(path);
+        using var zip = new GZipStream(file, CompressionLevel.SmallestSize);
+        using var writer = new BinaryWriter(zip, Encoding.UTF8);
+        writer.Write(Magic);
+        writer.Write(Settings.CharNgrams);
+        writer.Write(Settings.WordNgrams);
+        writer.Write(Settings.CharBits);
+        writer.Write(Settings.WordBits);
+        writer.Write(Settings.MinDocumentFrequency);
+        writer.Write(Settings.NaiveBayes);
+        writer.Write(TrainingRows);
+        var active = ActiveSlots;
+        writer.Write(active);
+        var previous = 0;
+        for (var s = 0; s < weights.Length; s++)
+        {
+            if (weights[s] != 0f)
+            {
+                writer.Write7BitEncodedInt(s - previous);
+                writer.Write(weights[s]);
+                previous = s;
+            }
+        }
+    }
+
+    public static HashedFeatureSpace Load(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var zip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new BinaryReader(zip, Encoding.UTF8);
+        var magic = reader.ReadString();
+        if (magic != Magic)
+        {
+            throw new InvalidDataException($"'{path}' is not a feature file of this version (found '{magic}', expected '{Magic}').");
+        }
+
+        var settings = new HashedFeatureSettings
+        {
+            CharNgrams = reader.ReadInt32(),
+            WordNgrams = reader.ReadInt32(),
+            CharBits = reader.ReadInt32(),
+            WordBits = reader.ReadInt32(),
+            MinDocumentFrequency = reader.ReadInt32(),
+            NaiveBayes = reader.ReadBoolean(),
+        };
+        var rows = reader.ReadInt32();
+        var active = reader.ReadInt32();
+        var weights = new float[settings.SlotCount];
+        var slot = 0;
+        for (var i = 0; i < active; i++)
+        {
+            slot += reader.Read7BitEncodedInt();
+            if ((uint)slot >= (uint)weights.Length)
+            {
+                throw new InvalidDataException($"'{path}': slot {slot} is outside the feature space of {weights.Length} slots.");
+            }
+
+            weights[slot] = reader.ReadSingle();
+        }
+
+        return new HashedFeatureSpace(settings, weights, rows);
+    }
+
+    public string Describe() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"our hashed features (`{FileName}` beside the model): character 1–{Settings.CharNgrams}-grams of the lower-cased raw text (2^{Settings.CharBits} slots) + " +
+        $"word 1–{Settings.WordNgrams}-grams over the pipeline's segmenter tokens with negation scope marked '!' and Weibo emoticons like [怒] as one token " +
+        $"(2^{Settings.WordBits} slots); sublinear tf 1+ln(tf) × smoothed IDF{(Settings.NaiveBayes ? " × naive-Bayes log-count ratio" : string.Empty)}, " +
+        $"slots seen in fewer than {Settings.MinDocumentFrequency} training rows dropped ({ActiveSlots:N0} slots kept), each block L2-normalized");
+
+    private static void Normalize(float[] values, int start, int end, double sumOfSquares)
+    {
+        if (sumOfSquares <= 0)
+        {
+            return;
+        }
+
+        var scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
+        for (var i = start; i < end; i++)
+        {
+            values[i] *= scale;
+        }
+    }
+
+    /// <summary>Every n-gram occurrence of a text as its slot (with repeats, unsorted): character block first, then words.</summary>
+    private static void AppendSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes)
+    {
+        var charMask = (1 << settings.CharBits) - 1;
+        var normalized = SentimentFeatureText.Text(text);
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            var h = CharSeed;
+            for (var n = 0; n < settings.CharNgrams && i + n < normalized.Length; n++)
+            {
+                h = (h ^ normalized[i + n]) * FnvPrime;
+                slots.Add(Fold(h) & charMask);
+            }
+        }
+
+        var wordOffset = 1 << settings.CharBits;
+        var wordMask = (1 << settings.WordBits) - 1;
+        var words = SentimentFeatureText.MarkedWords(tokens);
+        words.AddRange(SentimentFeatureText.Emoticons(normalized));
+        tokenHashes.Clear();
+        foreach (var word in words)
+        {
+            var h = FnvOffset;
+            foreach (var ch in word)
+            {
+                h = (h ^ ch) * FnvPrime;
+            }
+
+            tokenHashes.Add(h);
+        }
+
+        for (var i = 0; i < tokenHashes.Count; i++)
+        {
+            var h = WordSeed;
+            for (var n = 0; n < settings.WordNgrams && i + n < tokenHashes.Count; n++)
+            {
+                h = ((h ^ GramSeparator) * FnvPrime ^ tokenHashes[i + n]) * FnvPrime;
+                slots.Add(wordOffset + (Fold(h) & wordMask));
+            }
+        }
+    }
+
+    private static int Fold(ulong h) => (int)((h ^ (h >> 31) ^ (h >> 47)) & int.MaxValue);
+
+    /// <summary>Per-thread buffers, so featurizing allocates only the result vector and stays thread-safe.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? current;
+
+        public static Scratch Current => current ??= new Scratch();
+
+        public List<int> Slots { get; } = new(1024);
+
+        public List<ulong> TokenHashes { get; } = new(256);
+    }
+}
+
+/// <summary>The shape of a <see cref="HashedFeatureSpace"/>; stored in its file.</summary>
+internal sealed record HashedFeatureSettings
+{
+    public int CharNgrams { get; init; } = 4;
+
+    public int WordNgrams { get; init; } = 2;
+
+    public int CharBits { get; init; } = 20;
+
+    public int WordBits { get; init; } = 20;
+
+    public int MinDocumentFrequency { get; init; } = 2;
+
+    /// <summary>Binary tasks only: multiply each slot weight by its naive-Bayes log-count ratio.</summary>
+    public bool NaiveBayes { get; init; }
+
+    public int SlotCount => (1 << CharBits) + (1 << WordBits);
+}

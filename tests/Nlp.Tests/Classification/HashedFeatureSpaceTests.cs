@@ -1,0 +1,113 @@
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Sentiment;
+using Monitor.Nlp.Tests.Support;
+
+namespace Monitor.Nlp.Tests.Classification;
+
+public sealed class HashedFeatureSpaceTests : IDisposable
+{
+    private static readonly string[] Texts =
+    [
+        "房间干净整洁，服务很好[赞]",
+        "房间很脏，服务不好[怒]",
+        "味道不错，送餐很快",
+        "送餐太慢，味道不好",
+        "服务很好，下次还来",
+    ];
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "nlp-features-" + Guid.NewGuid().ToString("N"));
+
+    private static HashedFeatureSpace Fit(bool naiveBayes) => HashedFeatureSpace.Fit(
+        new HashedFeatureSettings { CharBits = 12, WordBits = 12, NaiveBayes = naiveBayes },
+        Texts.Select(t => (t, Shared.Segmenter.Cut(t))).ToList(),
+        [true, false, true, false, true],
+        TestContext.Current.CancellationToken);
+
+    [Fact]
+    public void EachBlockOfAVectorHasUnitLengthAndIndicesAscend()
+    {
+        var space = Fit(naiveBayes: false);
+        var text = Texts[0];
+        var vector = space.Featurize(text, Shared.Segmenter.Cut(text));
+        var indices = vector.GetIndices().ToArray();
+        var values = vector.GetValues().ToArray();
+
+        Assert.Equal(space.Dimension, vector.Length);
+        Assert.NotEmpty(indices);
+        Assert.True(indices.Zip(indices.Skip(1)).All(p => p.First < p.Second));
+        var sumOfSquares = values.Sum(v => (double)v * v);
+        Assert.Equal(2.0, sumOfSquares, 4);
+    }
+
+    [Fact]
+    public void SlotsSeenInOneTrainingRowOnlyAreDropped()
+    {
+        var space = Fit(naiveBayes: false);
+        const string unseen = "彗星撞地球";
+
+        var vector = space.Featurize(unseen, Shared.Segmenter.Cut(unseen));
+
+        Assert.Equal(0, vector.GetValues().Length);
+    }
+
+    [Fact]
+    public void NaiveBayesWeightsGiveSignedFeatures()
+    {
+        var space = Fit(naiveBayes: true);
+        var text = "服务很好";
+
+        var values = space.Featurize(text, Shared.Segmenter.Cut(text)).GetValues().ToArray();
+
+        Assert.Contains(values, v => v > 0);
+    }
+
+    [Fact]
+    public void ASavedSpaceLoadsBackAndGivesTheSameVectors()
+    {
+        Directory.CreateDirectory(root);
+        var space = Fit(naiveBayes: true);
+        var path = Path.Combine(root, HashedFeatureSpace.FileName);
+
+        space.Save(path);
+        var loaded = HashedFeatureSpace.Load(path);
+
+        Assert.Equal(space.Settings, loaded.Settings);
+        Assert.Equal(space.Dimension, loaded.Dimension);
+        foreach (var text in Texts.Append("没有新词的句子"))
+        {
+            var tokens = Shared.Segmenter.Cut(text);
+            Assert.Equal(space.Featurize(text, tokens).GetIndices().ToArray(), loaded.Featurize(text, tokens).GetIndices().ToArray());
+            Assert.Equal(space.Featurize(text, tokens).GetValues().ToArray(), loaded.Featurize(text, tokens).GetValues().ToArray());
+        }
+    }
+
+    [Fact]
+    public void AFileOfAnotherKindIsRefusedWithItsPath()
+    {
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, "not-features.bin");
+        using (var file = File.Create(path))
+        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        using (var writer = new BinaryWriter(zip))
+        {
+            writer.Write("something else");
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => HashedFeatureSpace.Load(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WeiboEmoticonsAreFoundAsWholeTokens()
+    {
+        Assert.Equal(["[怒]", "[哈哈]"], SentimentFeatureText.Emoticons("气死了[怒]，算了[哈哈] [不是 表情] []").ToArray());
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

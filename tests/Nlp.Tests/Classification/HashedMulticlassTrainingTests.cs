@@ -1,0 +1,49 @@
+using Monitor.Nlp.Classification;
+using Monitor.Nlp.Tests.Support;
+
+namespace Monitor.Nlp.Tests.Classification;
+
+public sealed class HashedMulticlassTrainingTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "nlp-hashed-multiclass-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ATinyModelIsSavedWithItsFeaturesAndCardAndScoresItsTrainingTopicsFromAnyThread()
+    {
+        string[] sport = ["足球比赛进球", "篮球联赛夺冠", "球员转会俱乐部", "奥运会金牌", "网球公开赛决赛", "马拉松比赛开跑"];
+        string[] money = ["股票大盘上涨", "银行存款利率", "基金收益下跌", "央行货币政策", "债券市场收益率", "外汇汇率波动"];
+        var rows = Enumerable.Range(0, 40)
+            .Select(i => new LabeledText($"{(i % 2 == 0 ? sport[i % 6] : money[i % 6])} 第{i}条", i % 2 == 0 ? "体育" : "财经", $"test:{i}"))
+            .ToList();
+        var options = new MulticlassTrainingOptions
+        {
+            Name = "topic",
+            OutputDirectory = root,
+            Command = "test",
+            DataDescription = "test rows",
+            WordBits = 12,
+            CharBits = 12,
+            L2Candidates = [0.01f],
+            BalanceCandidates = [0],
+        };
+
+        var report = HashedMulticlassTraining.Train(options, rows, Shared.Segmenter, null, TestContext.Current.CancellationToken);
+        var classifier = TextClassifierFactory.Load(report.ModelPath, "topic");
+        var tokens = Shared.Segmenter.Cut("篮球比赛");
+        var parallel = Enumerable.Range(0, 64).AsParallel().Select(_ => classifier.Classify("篮球比赛", tokens).Label).ToList();
+
+        Assert.True(File.Exists(report.CardPath));
+        Assert.True(File.Exists(Path.Combine(root, HashedFeatureSpace.FileName)));
+        Assert.Equal(["体育", "财经"], classifier.Labels.Order().ToArray());
+        Assert.All(parallel, label => Assert.Equal("体育", label));
+        Assert.StartsWith("topic-", classifier.ModelVersion, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
