@@ -97,7 +97,10 @@ internal static class ScreenBodies
         <h1>公信力与简报 <small id="status" class="muted">加载中…</small></h1>
         <section class="panel"><h2>公信力信号（近 30 天） <small id="credibility-summary" class="muted"></small></h2>
         <p class="muted">市民留言中的不信任、谣言、删帖质疑与重复投诉，标出触发的原文。</p>
-        <ol id="credibility" class="results"></ol></section>
+        <ol id="credibility" class="results"></ol>
+        <h3>跨消息信号</h3>
+        <p class="muted">文章下负面留言无人回复、精选留言与全部留言的情感落差、工单办结后同一市民再次投诉同一问题。</p>
+        <ol id="credibility-checks" class="results"></ol></section>
         <section class="panel"><h2>文章修改与删除记录</h2>
         <table id="page-audit" class="grid"><thead><tr><th>时间</th><th>来源</th><th>变化</th><th>文章</th><th>摘要</th></tr></thead><tbody></tbody></table>
         </section>

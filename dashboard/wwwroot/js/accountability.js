@@ -4,7 +4,10 @@
   "use strict";
   const { call, el, time } = window.monitor;
   const status = document.getElementById("status");
-  const kinds = { disbelief: "不信任", rumour: "谣言", censorship: "删帖质疑", repetition: "重复投诉" };
+  const kinds = {
+    disbelief: "不信任", rumour: "谣言", censorship: "删帖质疑", repetition: "重复投诉",
+    "repeated-after-solved": "宣布解决后再投诉", "unanswered-negative-comments": "负面留言未回复", "featured-sentiment-gap": "精选留言与全部留言情感落差",
+  };
   const changes = { New: "新发布", Edited: "被修改", Deleted: "被删除", Unchanged: "未变化", Unavailable: "无法访问" };
 
   function marked(text, signals) {
@@ -36,6 +39,18 @@
       return li;
     }));
     if (report.flags.length === 0) list.replaceChildren(el("li", "暂无", "muted"));
+    // Flags found across messages: per post (comments) or per citizen (a case declared solved, then the same complaint).
+    const checks = document.getElementById("credibility-checks");
+    checks.replaceChildren(...report.checks.map(c => {
+      const li = el("li");
+      li.dataset.kind = c.kind;
+      li.append(el("p", `${kinds[c.kind] || c.kind} · ${c.kind === "repeated-after-solved" ? "市民 " : "文章 "}${c.subject}`), el("p", c.reason, "muted"));
+      const quotes = el("ul");
+      quotes.append(...c.evidence.map(e => el("li", `「${e.text}」${e.messageId ? " #" + e.messageId : ""}`)));
+      li.append(quotes);
+      return li;
+    }));
+    if (report.checks.length === 0) checks.replaceChildren(el("li", "暂无", "muted"));
   }
 
   async function audit() {

@@ -42,6 +42,42 @@ public sealed class AccountabilityTests : IClassFixture<MonitorAppFactory>
     }
 
     [Fact]
+    public async Task UnansweredNegativeCommentsAndARepeatAfterASolvedCaseAreFlaggedWithTheirEvidence()
+    {
+        // Comments under one post, three days old (past the 48-hour answer window); only the praise was answered.
+        var post = "art-" + Guid.NewGuid().ToString("N");
+        var angry = "这个通报纯属糊弄人，垃圾站臭气熏天半年了根本没人管，太差劲了，气死人";
+        var praise = "感谢政府，工作做得非常好，点赞";
+        var comments = new[]
+        {
+            Comment(post, "c1", angry, featured: false),
+            Comment(post, "c2", praise, featured: true),
+            Comment(post, "c2:reply", "谢谢您的支持", featured: false, kind: "reply", parent: post + ":c2"),
+        };
+        // A citizen's complaint, declared solved, then the same complaint again.
+        var author = "u_repeat" + Guid.NewGuid().ToString("N")[..8];
+        var first = Citizen("rep-1", "幸福小区路灯坏了一个多月，晚上出行很不安全") with { Author = author, Time = DateTimeOffset.UtcNow.AddDays(-5) };
+        var again = Citizen("rep-2", "幸福小区路灯还是没修好，晚上出行还是很不安全") with { Author = author, Time = DateTimeOffset.UtcNow.AddDays(-1) };
+        await _app.Store.IngestBatchAsync([.. comments, first, again], Token);
+        var stored = await _app.WaitForAnalysisAsync(5, Token);
+        var firstId = stored.Single(m => m.Message.SourceId == first.SourceId).Id;
+        Assert.True(await _app.Services.GetRequiredService<Monitor.Index.Cases.ICaseWorkflow>().ResolveAsync(firstId, DateTimeOffset.UtcNow.AddDays(-3), Token));
+        using var official = await SignedInClient.CreateAsync(_app, "official");
+
+        var report = await official.GetFromJsonAsync<JsonElement>("/api/credibility", Token);
+
+        var checks = report.GetProperty("checks").EnumerateArray().ToList();
+        var unanswered = Assert.Single(checks, c => c.GetProperty("kind").GetString() == "unanswered-negative-comments" && c.GetProperty("subject").GetString() == post);
+        var evidence = unanswered.GetProperty("evidence").EnumerateArray().ToList();
+        Assert.NotEmpty(evidence);
+        Assert.All(evidence, e => Assert.Contains(e.GetProperty("text").GetString()!, angry, StringComparison.Ordinal));
+        Assert.Equal(stored.Single(m => m.Message.SourceId == comments[0].SourceId).Id, evidence[0].GetProperty("messageId").GetInt64());
+        var repeat = Assert.Single(checks, c => c.GetProperty("kind").GetString() == "repeated-after-solved" && c.GetProperty("subject").GetString() == author);
+        Assert.Contains(repeat.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("messageId").GetInt64() == stored.Single(m => m.Message.SourceId == again.SourceId).Id);
+        Assert.True(report.GetProperty("kinds").GetProperty("repeated-after-solved").GetInt32() >= 1);
+    }
+
+    [Fact]
     public async Task BriefsAreListedAndDownloadedAndNoOtherFileCanBeReached()
     {
         var folder = Path.Combine(_app.DataDirectory, "briefs");
@@ -92,6 +128,18 @@ public sealed class AccountabilityTests : IClassFixture<MonitorAppFactory>
         Assert.Equal(["Deleted", "Edited"], audit.Take(2).Select(a => a.GetProperty("kind").GetString()));
         Assert.Equal("404 <script>x</script>", audit[0].GetProperty("summary").GetString());
     }
+
+    private static Message Comment(string post, string id, string text, bool featured, string kind = "comment", string? parent = null) => new()
+    {
+        SourceKind = "wechat-comment",
+        SourceId = post + ":" + id,
+        Account = "gh_test",
+        Author = kind == "reply" ? null : "u_" + id + post[^6..],
+        Time = DateTimeOffset.UtcNow.AddDays(kind == "reply" ? -2 : -3),
+        Kind = kind == "reply" ? "reply" : featured ? "comment:featured" : "comment",
+        Text = text,
+        ParentId = parent ?? post,
+    };
 
     private static Message Citizen(string id, string text) => new()
     {
