@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Monitor.Dashboard.Accounts;
+using Monitor.Dashboard.Sealed;
+using Monitor.Index;
 using Monitor.Index.Corrections;
 using Monitor.Jobs.Retention;
 
@@ -27,16 +29,33 @@ internal static partial class CorrectionEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<LabelCorrection>>> CorrectionsAsync(long id, ILabelCorrections corrections, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await corrections.CorrectionsOfAsync(id, cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<LabelCorrection>>, ForbidHttpResult>> CorrectionsAsync(
+        long id, HttpContext context, IMessageStore store, SealedPath sealedPath, ILabelCorrections corrections, CancellationToken cancellationToken)
+    {
+        if (await IsSealedForAsync(id, context, store, sealedPath, cancellationToken))
+        {
+            return TypedResults.Forbid();
+        }
 
-    private static async Task<Results<Ok<LabelCorrection>, NotFound, BadRequest, ValidationProblem>> CorrectAsync(
-        long id, CorrectionRequest request, HttpContext context, IAntiforgery antiforgery, ILabelCorrections corrections, TimeProvider time,
-        CancellationToken cancellationToken)
+        return TypedResults.Ok(await corrections.CorrectionsOfAsync(id, cancellationToken));
+    }
+
+    /// <summary>A sealed 涉黑 report's labels are on the sealed path too: only the sealed role reads or corrects them.</summary>
+    private static async Task<bool> IsSealedForAsync(long id, HttpContext context, IMessageStore store, SealedPath sealedPath, CancellationToken cancellationToken) =>
+        !SealedPath.MayOpen(context.User) && await store.GetAsync(id, cancellationToken) is { } message && sealedPath.IsSealed(message);
+
+    private static async Task<Results<Ok<LabelCorrection>, NotFound, BadRequest, ValidationProblem, ForbidHttpResult>> CorrectAsync(
+        long id, CorrectionRequest request, HttpContext context, IAntiforgery antiforgery, IMessageStore store, SealedPath sealedPath,
+        ILabelCorrections corrections, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return TypedResults.BadRequest();
+        }
+
+        if (await IsSealedForAsync(id, context, store, sealedPath, cancellationToken))
+        {
+            return TypedResults.Forbid();
         }
 
         var label = request.Label?.Trim();

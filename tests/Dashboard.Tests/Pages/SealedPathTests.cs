@@ -87,6 +87,15 @@ public sealed class SealedPathTests : IClassFixture<SealedPathTests.World>
         Assert.Equal(HttpStatusCode.Forbidden, reply.StatusCode);
         using var replies = await responder.GetAsync($"/api/cases/{_world.Report.Id}/replies", Token);
         Assert.Equal(HttpStatusCode.Forbidden, replies.StatusCode);
+        using var labels = await responder.GetAsync($"/api/messages/{_world.Report.Id}/labels", Token);
+        Assert.Equal(HttpStatusCode.Forbidden, labels.StatusCode);
+        using var correction = await responder.PostAsJsonAsync($"/api/messages/{_world.Report.Id}/labels", new { task = "topic", label = "城乡建设" }, Token);
+        Assert.Equal(HttpStatusCode.Forbidden, correction.StatusCode);
+        using (var sealedUser = await SignedInClient.CreateAsync(_world.App, "sealed"))
+        using (var ownLabels = await sealedUser.GetAsync($"/api/messages/{_world.Report.Id}/labels", Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, ownLabels.StatusCode);
+        }
         var cluster = _world.Report.Analysis!.NearDuplicate!.ClusterId;
         foreach (var action in new[] { "reply", "resolve" })
         {
