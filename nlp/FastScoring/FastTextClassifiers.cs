@@ -1,4 +1,4 @@
-using Microsoft.ML.Data;
+using System.Runtime.InteropServices;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Emotion;
 using Monitor.Nlp.Sentiment;
@@ -76,9 +76,9 @@ internal sealed class FastSentimentClassifier(ISentimentClassifier inner, Hashed
 
 /// <summary>
 /// A multiclass model on our <see cref="HashedFeatureSpace"/> features scored without ML.NET: the same featurizer, then
-/// the linear weights read from <c>model.zip</c> (the same probabilities, checked at load). ML.NET's
-/// <c>Transform</c> over a batch of feature rows costs far more than the dot product. Thread-safe: the featurizer
-/// and the weights are immutable, buffers are per call.
+/// the linear weights read from <c>model.zip</c> (the same probabilities, checked at load). Skips what only ML.NET
+/// needs — sorted, freshly allocated vectors and a data view per batch — for a dot product over the unordered
+/// features. Thread-safe: the featurizer and the weights are immutable, buffers are per call or per thread.
 /// </summary>
 internal sealed class FastHashedTextClassifier(ITextClassifier inner, HashedFeatureSpace features, LinearTextModel model)
     : IEmotionClassifier, ITopicClassifier
@@ -93,10 +93,13 @@ internal sealed class FastHashedTextClassifier(ITextClassifier inner, HashedFeat
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var results = new ClassPrediction[inputs.Count];
+        var columns = new List<int>(1024);
+        var values = new List<float>(1024);
         for (var i = 0; i < inputs.Count; i++)
         {
             var probabilities = new float[model.Classes];
-            HashedScoring.Score(features.Featurize(inputs[i].Text, inputs[i].Tokens), model, probabilities);
+            features.FeaturizeUnordered(inputs[i].Text, inputs[i].Tokens, columns, values);
+            model.Score(CollectionsMarshal.AsSpan(columns), CollectionsMarshal.AsSpan(values), probabilities);
             var best = 0;
             for (var c = 1; c < probabilities.Length; c++)
             {
@@ -125,34 +128,15 @@ internal sealed class FastHashedSentimentClassifier(ISentimentClassifier inner, 
         ArgumentNullException.ThrowIfNull(inputs);
         Span<float> probability = stackalloc float[1];
         var results = new SentimentPrediction[inputs.Count];
+        var columns = new List<int>(1024);
+        var values = new List<float>(1024);
         for (var i = 0; i < inputs.Count; i++)
         {
-            HashedScoring.Score(features.Featurize(inputs[i].Text, inputs[i].Tokens), model, probability);
+            features.FeaturizeUnordered(inputs[i].Text, inputs[i].Tokens, columns, values);
+            model.Score(CollectionsMarshal.AsSpan(columns), CollectionsMarshal.AsSpan(values), probability);
             results[i] = SentimentPrediction.FromPositiveProbability(probability[0]);
         }
 
         return results;
-    }
-}
-
-internal static class HashedScoring
-{
-    /// <summary>Scores a featurized row; a dense vector (every column set) has no index array, so its indices are 0…n−1.</summary>
-    public static void Score(in VBuffer<float> row, LinearTextModel model, Span<float> probabilities)
-    {
-        var values = row.GetValues();
-        if (row.IsDense)
-        {
-            var slots = new int[values.Length];
-            for (var i = 0; i < slots.Length; i++)
-            {
-                slots[i] = i;
-            }
-
-            model.Score(slots, values, probabilities);
-            return;
-        }
-
-        model.Score(row.GetIndices(), values, probabilities);
     }
 }
