@@ -226,6 +226,59 @@ internal sealed class HashedFeatureSpace
         return new VBuffer<float>(Dimension, count, values, indices);
     }
 
+    /// <summary>
+    /// The same non-zero values as <see cref="Featurize"/>, but in first-seen order instead of column order and into
+    /// the caller's lists: no sort and no allocation, for scoring with the linear weights directly, where order does
+    /// not matter. The block norms are summed in another order, so values may differ from <see cref="Featurize"/>'s in
+    /// the last bit.
+    /// </summary>
+    public void FeaturizeUnordered(string text, IReadOnlyList<string> tokens, List<int> featureColumns, List<float> featureValues)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(featureColumns);
+        ArgumentNullException.ThrowIfNull(featureValues);
+        var scratch = Scratch.Current;
+        var slots = scratch.Slots;
+        slots.Clear();
+        AppendSlots(Settings, text, tokens, slots, scratch.TokenHashes);
+        var counts = scratch.CountsFor(ActiveSlots);
+        featureColumns.Clear();
+        featureValues.Clear();
+        foreach (var slot in slots)
+        {
+            var column = columns[slot];
+            if (column >= 0 && counts[column]++ == 0)
+            {
+                featureColumns.Add(column);
+            }
+        }
+
+        double charNorm = 0, wordNorm = 0;
+        foreach (var column in featureColumns)
+        {
+            var tf = counts[column];
+            counts[column] = 0;
+            var value = (tf == 1 ? 1f : (float)(1.0 + Math.Log(tf))) * columnWeights[column];
+            featureValues.Add(value);
+            if (column < charColumns)
+            {
+                charNorm += (double)value * value;
+            }
+            else
+            {
+                wordNorm += (double)value * value;
+            }
+        }
+
+        var charScale = charNorm > 0 ? (float)(1.0 / Math.Sqrt(charNorm)) : 1f;
+        var wordScale = wordNorm > 0 ? (float)(1.0 / Math.Sqrt(wordNorm)) : 1f;
+        for (var i = 0; i < featureColumns.Count; i++)
+        {
+            featureValues[i] *= featureColumns[i] < charColumns ? charScale : wordScale;
+        }
+    }
+
     public void Save(string path)
     {
         using var file = File.Create(path);
@@ -367,6 +420,19 @@ internal sealed class HashedFeatureSpace
         public List<int> Slots { get; } = new(1024);
 
         public List<ulong> TokenHashes { get; } = new(256);
+
+        /// <summary>Term counts by column, all zero between calls (the caller resets what it counted).</summary>
+        private int[] counts = [];
+
+        public int[] CountsFor(int columnCount)
+        {
+            if (counts.Length < columnCount)
+            {
+                counts = new int[columnCount];
+            }
+
+            return counts;
+        }
     }
 }
 

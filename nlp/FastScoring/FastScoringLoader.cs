@@ -6,8 +6,9 @@ using Monitor.Nlp.Sentiment;
 namespace Monitor.Nlp.FastScoring;
 
 /// <summary>
-/// Replaces ML.NET's per-row featurizer for batch scoring when — and only when — it gives the same probabilities:
-/// reads the linear model out of the model file, finds the n-gram lengths and hash bits that reproduce the ML.NET
+/// Replaces ML.NET's per-row scoring for batches when — and only when — it gives the same probabilities: reads the
+/// linear model out of the model file; for a model trained on our <see cref="HashedFeatureSpace"/> (<c>features.bin</c>
+/// beside it) applies its weights to that featurizer's vectors, otherwise finds the n-gram lengths and hash bits that reproduce the ML.NET
 /// classifier on probe texts (to 1e-4), and otherwise returns the ML.NET classifier unchanged. So a retrained model
 /// with another featurizer still works, just at ML.NET's speed. ML.NET's hashed n-grams cost ~50–100 µs per short
 /// message per model (bench/README.md); this path a few µs.
@@ -36,6 +37,13 @@ public static class FastScoringLoader
 
         var probes = Probes();
         var expected = inner.ClassifyBatch(probes);
+        if (HashedFeatures(modelZipPath, model) is { } space)
+        {
+            var hashed = new FastHashedTextClassifier(inner, space, model);
+            var scored = hashed.ClassifyBatch(probes);
+            return Enumerable.Range(0, probes.Count).All(i => Same(expected[i].Probabilities, scored[i].Probabilities)) ? hashed : inner;
+        }
+
         foreach (var features in Candidates(model.FeatureCount))
         {
             var fast = new FastTextClassifier(inner, features, model);
@@ -60,6 +68,13 @@ public static class FastScoringLoader
 
         var probes = Probes().ConvertAll(p => new SentimentInput(p.Text, p.Tokens));
         var expected = inner.ClassifyBatch(probes);
+        if (HashedFeatures(modelZipPath, model) is { } space)
+        {
+            var hashed = new FastHashedSentimentClassifier(inner, space, model);
+            var scored = hashed.ClassifyBatch(probes);
+            return Enumerable.Range(0, probes.Count).All(i => Math.Abs(expected[i].PositiveProbability - scored[i].PositiveProbability) <= Tolerance) ? hashed : inner;
+        }
+
         foreach (var features in Candidates(model.FeatureCount))
         {
             var fast = new FastSentimentClassifier(inner, features, model);
@@ -74,14 +89,30 @@ public static class FastScoringLoader
     }
 
     /// <summary>True when <paramref name="classifier"/> is one of ours (the fast path is in use).</summary>
-    public static bool IsAccelerated(object classifier) => classifier is FastTextClassifier or FastSentimentClassifier;
+    public static bool IsAccelerated(object classifier) =>
+        classifier is FastTextClassifier or FastSentimentClassifier or FastHashedTextClassifier or FastHashedSentimentClassifier;
+
+    /// <summary>
+    /// The <see cref="HashedFeatureSpace"/> beside a model trained on it (<c>features.bin</c>), when its length is the
+    /// linear model's; null for a model whose featurizer is inside ML.NET's pipeline.
+    /// </summary>
+    private static HashedFeatureSpace? HashedFeatures(string modelZipPath, LinearTextModel model)
+    {
+        modelZipPath = ModelZip(modelZipPath);
+        if (!HashedModelFiles.HasFeatures(modelZipPath))
+        {
+            return null;
+        }
+
+        var space = HashedFeatureSpace.Load(HashedModelFiles.FeaturesPathBeside(modelZipPath));
+        return space.Dimension == model.FeatureCount ? space : null;
+    }
+
+    private static string ModelZip(string path) => Directory.Exists(path) ? Path.Combine(path, "model.zip") : path;
 
     private static LinearTextModel? ReadLinear(string modelZipPath)
     {
-        if (Directory.Exists(modelZipPath))
-        {
-            modelZipPath = Path.Combine(modelZipPath, "model.zip");
-        }
+        modelZipPath = ModelZip(modelZipPath);
 
         if (!File.Exists(modelZipPath))
         {

@@ -100,6 +100,35 @@ internal sealed class LinearTextModel
             }
         }
 
+        ToProbabilities(scores, probabilities);
+    }
+
+    /// <summary>Class probabilities of one sparse feature vector given as its non-zero slots and their values.</summary>
+    public void Score(ReadOnlySpan<int> slots, ReadOnlySpan<float> values, Span<float> probabilities)
+    {
+        var k = Classes;
+        Span<double> scores = stackalloc double[k];
+        for (var c = 0; c < k; c++)
+        {
+            scores[c] = biases[c];
+        }
+
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var row = weights.AsSpan(slots[i] * k, k);
+            var value = values[i];
+            for (var c = 0; c < k; c++)
+            {
+                scores[c] += row[c] * value;
+            }
+        }
+
+        ToProbabilities(scores, probabilities);
+    }
+
+    private void ToProbabilities(Span<double> scores, Span<float> probabilities)
+    {
+        var k = Classes;
         if (IsBinary)
         {
             probabilities[0] = (float)(1 / (1 + Math.Exp((plattSlope * scores[0]) + plattOffset)));
