@@ -9,6 +9,8 @@ using Monitor.Ingest.WeChat.Api;
 using Monitor.Jobs.Alerts;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Emotion;
+using Monitor.Nlp.FastScoring;
+using Monitor.Nlp.Sentiment;
 using Monitor.Nlp.Topics;
 using Monitor.Jobs.Briefs;
 using Monitor.Jobs.Intake;
@@ -143,8 +145,9 @@ public static class JobsServiceCollectionExtensions
         var dataDirectory = JobStoreSetup.DataDirectory(configuration);
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ModelRetrainer>(sp, dataDirectory));
         services.AddTransient<RetrainingJob>();
-        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion);
-        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic);
+        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion, path => (IEmotionClassifier)TextClassifierFactory.Load(path, LabelTasks.Emotion));
+        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic, path => (ITopicClassifier)TextClassifierFactory.Load(path, LabelTasks.Topic));
+        UsePromoted(services, LabelTasks.Sentiment, path => FastScoringLoader.Accelerate(SentimentClassifierFactory.Load(path), path));
     }
 
     /// <summary>
@@ -152,7 +155,7 @@ public static class JobsServiceCollectionExtensions
     /// so from the next start of the process) instead of the deployed model registered by AddNlp; otherwise AddNlp's
     /// registration stands. Nothing changes when AddNlp was not called.
     /// </summary>
-    private static void UsePromoted<T>(IServiceCollection services, string task)
+    private static void UsePromoted<T>(IServiceCollection services, string task, Func<string, T> load)
         where T : class
     {
         if (services.LastOrDefault(d => d.ServiceType == typeof(T) && !d.IsKeyedService)?.ImplementationFactory is not { } deployed)
@@ -162,7 +165,7 @@ public static class JobsServiceCollectionExtensions
 
         services.Replace(ServiceDescriptor.Singleton<T>(sp =>
             sp.GetRequiredService<ModelRetrainer>().PromotedModelPath(task) is { } promoted
-                ? (T)TextClassifierFactory.Load(promoted, task)
+                ? load(promoted)
                 : (T)deployed(sp)));
     }
 }

@@ -21,7 +21,9 @@ namespace Monitor.Jobs.Retraining;
 /// <c>./monitor train</c> does. The candidate and the current model are then scored on the public data's held-out
 /// validation split (rows of the hash split's validation tenth; corrections are not trusted as a yardstick) and the
 /// candidate is promoted only when its macro-F1 is not lower. Every candidate keeps its own version folder and card;
-/// the promoted one is named in <c>state.json</c>, the older versions stay.
+/// the promoted one is named in <c>state.json</c>, the older versions stay. The binary sentiment model goes the same
+/// way with <see cref="SentimentTraining"/> (the corrections join the weibo corpus as <c>label</c> 1/0 rows) and is
+/// judged by accuracy on the four corpora's validation rows, its only metric with one meaning across the corpora.
 /// </summary>
 public sealed partial class ModelRetrainer
 {
@@ -65,9 +67,9 @@ public sealed partial class ModelRetrainer
 
     public async Task<RetrainingOutcome> RetrainAsync(string task, CancellationToken cancellationToken)
     {
-        if (task is not (LabelTasks.Emotion or LabelTasks.Topic))
+        if (task is not (LabelTasks.Emotion or LabelTasks.Topic or LabelTasks.Sentiment))
         {
-            throw new ArgumentException($"Only the emotion and topic models are retrained from corrections, not '{task}'.", nameof(task));
+            throw new ArgumentException($"Only the sentiment, emotion and topic models are retrained from corrections, not '{task}'.", nameof(task));
         }
 
         var taskDirectory = TaskDirectory(task);
@@ -87,6 +89,11 @@ public sealed partial class ModelRetrainer
         var work = Path.Combine(taskDirectory, ".work-" + version);
         var currentPath = CurrentModelPath(task);
         LogStart(_logger, task, corrected.Count, fresh, version);
+        if (task == LabelTasks.Sentiment)
+        {
+            return await RetrainSentimentAsync(corrected, fresh, state, lastCorrection, version, work, output, currentPath, cancellationToken);
+        }
+
         MulticlassTrainingReport report;
         try
         {
@@ -115,6 +122,91 @@ public sealed partial class ModelRetrainer
         new RetrainingState(promote ? version : state.Current, lastCorrection).Write(statePath);
         LogDecision(_logger, task, outcome.Decision, version, candidateScore.MacroF1, currentScore?.MacroF1);
         return outcome;
+    }
+
+    private async Task<RetrainingOutcome> RetrainSentimentAsync(
+        IReadOnlyList<CorrectedText> corrected, int fresh, RetrainingState state, long lastCorrection, string version, string work, string output, string currentPath,
+        CancellationToken cancellationToken)
+    {
+        SentimentTrainingReport report;
+        try
+        {
+            report = await TrainSentimentAsync(corrected, work, output, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        var candidate = SentimentClassifierFactory.Load(report.ModelPath);
+        var candidateScore = await SentimentValidationAsync(candidate, cancellationToken);
+        ISentimentClassifier? current = File.Exists(currentPath) ? SentimentClassifierFactory.Load(currentPath) : null;
+        (double Accuracy, int Rows)? currentScore = current is null ? null : await SentimentValidationAsync(current, cancellationToken);
+        var promote = currentScore is null || candidateScore.Accuracy >= currentScore.Value.Accuracy;
+        var outcome = new RetrainingOutcome(
+            LabelTasks.Sentiment, promote ? RetrainingDecision.Promoted : RetrainingDecision.Rejected, corrected.Count, fresh, version,
+            candidate.ModelVersion, candidateScore.Accuracy, current?.ModelVersion, currentScore?.Accuracy);
+        await File.AppendAllTextAsync(report.CardPath, SentimentCard(outcome, candidateScore.Rows, currentPath), cancellationToken);
+        new RetrainingState(promote ? version : state.Current, lastCorrection).Write(Path.Combine(TaskDirectory(LabelTasks.Sentiment), "state.json"));
+        LogDecision(_logger, LabelTasks.Sentiment, outcome.Decision, version, candidateScore.Accuracy, currentScore?.Accuracy);
+        return outcome;
+    }
+
+    private async Task<SentimentTrainingReport> TrainSentimentAsync(IReadOnlyList<CorrectedText> corrected, string work, string output, CancellationToken cancellationToken)
+    {
+        foreach (var file in SentimentTraining.Files)
+        {
+            var target = Path.Combine(work, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(_options.DataRoot, file), target);
+        }
+
+        // The corrections join the weibo posts (the last corpus; short social-media text, the closest to WeChat
+        // comments) in that file's own columns; src_row marks them.
+        var weibo = Path.Combine(work, SentimentTraining.Files[^1]);
+        var header = SplitCsvLine((await File.ReadLinesAsync(weibo, cancellationToken).FirstAsync(cancellationToken)).TrimStart('\uFEFF'));
+        var rows = new StringBuilder();
+        foreach (var c in corrected)
+        {
+            var label = c.Label switch
+            {
+                "positive" => "1",
+                "negative" => "0",
+                _ => throw new InvalidDataException($"Sentiment correction {c.CorrectionId} has the label '{c.Label}', not positive or negative."),
+            };
+            var fields = header.Select(column =>
+                column == "label" ? label
+                : column == "review" ? c.Text
+                : column == "src_row" ? "correction-" + c.CorrectionId.ToString(CultureInfo.InvariantCulture)
+                : string.Empty);
+            rows.AppendJoin(',', fields.Select(Quote)).Append('\n');
+        }
+
+        await AppendAsync(weibo, rows.ToString(), cancellationToken);
+        var options = new SentimentTrainingOptions
+        {
+            DataRoot = work,
+            OutputDirectory = output,
+            Command = "the retraining duty (jobs/Retraining): the public data plus the label corrections of the message store",
+        };
+        return await SentimentTraining.TrainAsync(options, _segmenter, null, cancellationToken);
+    }
+
+    /// <summary>Accuracy over the validation rows of the four public corpora together (read from the data root, so without corrections).</summary>
+    private async Task<(double Accuracy, int Rows)> SentimentValidationAsync(ISentimentClassifier classifier, CancellationToken cancellationToken)
+    {
+        long right = 0, rows = 0;
+        foreach (var file in SentimentTraining.Files)
+        {
+            var report = await SentimentEvaluation.EvaluateAsync(classifier, _segmenter, Path.Combine(_options.DataRoot, file), EvaluationSplit.Validation, cancellationToken);
+            right += (long)Math.Round(report.Accuracy * report.Rows);
+            rows += report.Rows;
+        }
+
+        return (rows == 0 ? 0 : (double)right / rows, (int)rows);
     }
 
     private async Task<MulticlassTrainingReport> TrainEmotionAsync(IReadOnlyList<CorrectedText> corrected, string work, string output, CancellationToken cancellationToken)
@@ -255,9 +347,24 @@ public sealed partial class ModelRetrainer
         return card.ToString();
     }
 
+    private static string SentimentCard(RetrainingOutcome outcome, int validationRows, string currentPath)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var card = new StringBuilder();
+        card.AppendLine().AppendLine("## Retraining from corrections").AppendLine();
+        card.AppendLine(c, $"- Corrections trained on: {outcome.Corrections} messages ({outcome.NewCorrections} corrections new since the last retraining), appended to the weibo corpus as label 1 (positive) / 0 (negative); those whose text falls in the hash split's validation tenth are held out like any row, so the weibo figures above include them.");
+        card.AppendLine(c, $"- Yardstick: accuracy on the validation rows of the four public corpora together, {validationRows} rows (no corrections), scored for both models. The outcome's score fields (CandidateMacroF1, CurrentMacroF1) carry this accuracy for sentiment.");
+        card.AppendLine(c, $"- This candidate ({outcome.CandidateModelVersion}): accuracy {outcome.CandidateMacroF1:F4}.");
+        card.AppendLine(outcome.CurrentMacroF1 is not { } current
+            ? "- Current model: none found; the candidate is promoted."
+            : string.Create(c, $"- Current model ({outcome.CurrentModelVersion}, `{currentPath}`): accuracy {current:F4}."));
+        card.AppendLine(c, $"- Decision: **{outcome.Decision}** (promoted only when the accuracy is not lower). Older versions are kept in the folders next to this one.");
+        return card.ToString();
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Retraining {Task} on {Corrections} corrected messages ({Fresh} new) into version {Version}")]
     private static partial void LogStart(ILogger logger, string task, int corrections, int fresh, string version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retraining {Task}: {Decision} version {Version} (macro-F1 {Candidate:F4} against {Current})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retraining {Task}: {Decision} version {Version} (macro-F1, accuracy for sentiment, {Candidate:F4} against {Current})")]
     private static partial void LogDecision(ILogger logger, string task, RetrainingDecision decision, string version, double candidate, double? current);
 }

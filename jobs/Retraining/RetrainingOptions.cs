@@ -20,7 +20,7 @@ public sealed class RetrainingOptions
     /// <summary>Where each task's versions go: <c>&lt;task&gt;/&lt;version&gt;/model.zip + CARD.md</c> and <c>&lt;task&gt;/state.json</c>.</summary>
     public string ModelsDirectory { get; set; } = "models";
 
-    /// <summary>The tasks retrained from corrections (empty: both ML.NET multiclass models, <c>emotion</c> and <c>topic</c>).</summary>
+    /// <summary>The tasks retrained from corrections (empty: all three trained models, <c>emotion</c>, <c>topic</c> and <c>sentiment</c>).</summary>
     public IList<string> Tasks { get; } = [];
 
     public string TopicDataFile { get; set; } = "gov_messages_teddy2020/messages_labeled.csv";
@@ -34,7 +34,7 @@ public sealed class RetrainingOptions
     public IList<string> TopicUnlabeledFiles { get; } = [];
 
     // Configuration binding appends to a list that already has items, so the defaults live here, not in the lists.
-    internal IReadOnlyList<string> EffectiveTasks => Tasks.Count > 0 ? [.. Tasks] : ["emotion", "topic"];
+    internal IReadOnlyList<string> EffectiveTasks => Tasks.Count > 0 ? [.. Tasks] : ["emotion", "topic", "sentiment"];
 
     internal IReadOnlyList<string> EffectiveTopicTextColumns => TopicTextColumns.Count > 0 ? [.. TopicTextColumns] : ["留言主题", "留言详情"];
 

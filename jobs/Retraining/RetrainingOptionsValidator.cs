@@ -20,9 +20,9 @@ internal sealed class RetrainingOptionsValidator : IValidateOptions<RetrainingOp
             failures.Add($"Retraining:MinNewCorrections must be at least 1, was {options.MinNewCorrections}.");
         }
 
-        foreach (var task in options.EffectiveTasks.Where(t => t is not (LabelTasks.Emotion or LabelTasks.Topic)))
+        foreach (var task in options.EffectiveTasks.Where(t => t is not (LabelTasks.Emotion or LabelTasks.Topic or LabelTasks.Sentiment)))
         {
-            failures.Add($"Retraining:Tasks may name emotion and topic (the trained multiclass models), not '{task}'.");
+            failures.Add($"Retraining:Tasks may name emotion, topic and sentiment (the trained models), not '{task}'.");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

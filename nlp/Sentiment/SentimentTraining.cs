@@ -17,6 +17,9 @@ public static class SentimentTraining
 {
     private const int TuningFold = 1;
 
+    /// <summary>The four corpora's CSV files (<c>label</c> 1/0, <c>review</c>), relative to the data root, in training order.</summary>
+    public static IReadOnlyList<string> Files { get; } = [.. SentimentCorpus.Defaults.Select(c => c.RelativePath)];
+
     public static async Task<SentimentTrainingReport> TrainAsync(
         SentimentTrainingOptions options,
         ITextSegmenter segmenter,

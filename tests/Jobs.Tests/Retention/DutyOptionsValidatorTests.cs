@@ -25,7 +25,7 @@ public sealed class DutyOptionsValidatorTests
     public void RetrainingFailuresAreListedWithTheirValues()
     {
         var options = new RetrainingOptions { Cron = "weekly", MinNewCorrections = 0 };
-        options.Tasks.Add("sentiment");
+        options.Tasks.Add("urgency");
 
         var result = new RetrainingOptionsValidator().Validate(null, options);
 
@@ -33,7 +33,7 @@ public sealed class DutyOptionsValidatorTests
             [
                 "Retraining:Cron 'weekly' is not a Quartz cron expression (e.g. 0 30 3 ? * SUN).",
                 "Retraining:MinNewCorrections must be at least 1, was 0.",
-                "Retraining:Tasks may name emotion and topic (the trained multiclass models), not 'sentiment'.",
+                "Retraining:Tasks may name emotion, topic and sentiment (the trained models), not 'urgency'.",
             ],
             result.Failures!);
     }
