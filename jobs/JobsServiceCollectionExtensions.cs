@@ -145,8 +145,8 @@ public static class JobsServiceCollectionExtensions
         var dataDirectory = JobStoreSetup.DataDirectory(configuration);
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<ModelRetrainer>(sp, dataDirectory));
         services.AddTransient<RetrainingJob>();
-        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion, path => (IEmotionClassifier)TextClassifierFactory.Load(path, LabelTasks.Emotion));
-        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic, path => (ITopicClassifier)TextClassifierFactory.Load(path, LabelTasks.Topic));
+        UsePromoted<IEmotionClassifier>(services, LabelTasks.Emotion, path => (IEmotionClassifier)FastScoringLoader.Accelerate(TextClassifierFactory.Load(path, LabelTasks.Emotion), path));
+        UsePromoted<ITopicClassifier>(services, LabelTasks.Topic, path => (ITopicClassifier)FastScoringLoader.Accelerate(TextClassifierFactory.Load(path, LabelTasks.Topic), path));
         UsePromoted(services, LabelTasks.Sentiment, path => FastScoringLoader.Accelerate(SentimentClassifierFactory.Load(path), path));
     }
 
