@@ -48,7 +48,7 @@ internal static class ScreenBodies
         <button type="submit">保存用户</button>
         </form></section>
         <section class="panel"><h2>数据来源与采集状态</h2>
-        <table id="sources" class="grid"><thead><tr><th>来源</th><th>类型</th><th>地址/账号</th><th>采集计划（cron）</th><th>下次采集</th><th>最近成功</th><th>最近错误</th><th>连续失败</th></tr></thead><tbody></tbody></table>
+        <table id="sources" class="grid"><thead><tr><th>来源</th><th>类型</th><th>地址/账号</th><th>采集计划（cron）</th><th>下次采集</th><th>最近成功</th><th>最近错误</th><th>连续失败</th><th>令牌与配额（微信接口）</th></tr></thead><tbody></tbody></table>
         </section>
         """;
 

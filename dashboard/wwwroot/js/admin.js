@@ -32,6 +32,22 @@
     return td;
   }
 
+  // WeChat sources: the access token's state and today's calls per endpoint against WeChat's documented daily limits.
+  function apiCell(api) {
+    const td = el("td");
+    if (!api) { td.textContent = "—"; return td; }
+    const lines = [
+      api.tokenValidUntil ? `令牌有效至 ${time(api.tokenValidUntil)}` : "令牌未获取",
+      api.tokenLastRefreshAt ? `最近刷新 ${time(api.tokenLastRefreshAt)}（今日强制刷新 ${api.tokenForcedRefreshesToday} 次）` : null,
+      api.tokenLastError ? `令牌错误 ${time(api.tokenLastErrorAt)}：${api.tokenLastError}` : null,
+      ...Object.entries(api.callsToday || {}).map(([endpoint, n]) =>
+        `${endpoint} 今日 ${n}${api.dailyLimits && api.dailyLimits[endpoint] ? " / " + api.dailyLimits[endpoint] : ""} 次`),
+      api.quotaReachedAt ? `配额用尽（45009）${time(api.quotaReachedAt)} ${api.quotaReachedEndpoint || ""}` : null,
+    ].filter(Boolean);
+    td.append(...lines.map(line => el("div", line)));
+    return td;
+  }
+
   async function sources() {
     const list = await call("/api/admin/sources");
     document.querySelector("#sources tbody").replaceChildren(...list.map(s => {
@@ -39,7 +55,8 @@
       const h = s.health || {};
       tr.append(el("td", s.id), el("td", s.kind), el("td", s.target || ""), cronCell(s),
         el("td", s.nextFireTime ? time(s.nextFireTime) : "—"), el("td", h.lastSuccessAt ? time(h.lastSuccessAt) : "—"),
-        el("td", h.lastError ? `${h.lastErrorCode ?? ""} ${h.lastError}`.trim() : "—"), el("td", String(h.consecutiveFailures ?? 0)));
+        el("td", h.lastError ? `${h.lastErrorCode ?? ""} ${h.lastError}`.trim() : "—"), el("td", String(h.consecutiveFailures ?? 0)),
+        apiCell(h.weChatApi));
       return tr;
     }));
   }
