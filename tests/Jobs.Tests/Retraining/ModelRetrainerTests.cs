@@ -122,20 +122,7 @@ public sealed class ModelRetrainerTests : IDisposable
         new ManualClock(new DateTimeOffset(2026, 11, 22, 19, 30, 0, TimeSpan.Zero)),
         NullLogger<ModelRetrainer>.Instance);
 
-    private async Task CorrectAsync(IReadOnlyList<(string Text, string Label)> corrections)
-    {
-        var messages = corrections.Select((c, i) => new Message
-        {
-            SourceKind = "wechat", SourceId = "c" + i, Account = "gh_test", Time = DateTimeOffset.UtcNow, Text = c.Text,
-        }).ToList();
-        await _store.Store.IngestBatchAsync(messages, Token);
-        var ids = (await _store.Store.ExportAsync(Token).ToListAsync(Token)).ToDictionary(m => m.Message.SourceId, m => m.Id);
-        var labels = (ILabelCorrections)_store.Store;
-        for (var i = 0; i < corrections.Count; i++)
-        {
-            Assert.NotNull(await labels.CorrectAsync(ids["c" + i], LabelTasks.Emotion, corrections[i].Label, "responder", DateTimeOffset.UtcNow, Token));
-        }
-    }
+    private Task CorrectAsync(IReadOnlyList<(string Text, string Label)> corrections) => Corrections.AddAsync(_store, LabelTasks.Emotion, corrections, Token);
 
     private static string Sentence(Random random, string label)
     {

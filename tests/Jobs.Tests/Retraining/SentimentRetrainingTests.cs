@@ -149,20 +149,7 @@ public sealed class SentimentRetrainingTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    private async Task CorrectAsync(List<(string Text, string Label)> corrections)
-    {
-        var messages = corrections.Select((c, i) => new Message
-        {
-            SourceKind = "wechat", SourceId = "s" + i, Account = "gh_test", Time = DateTimeOffset.UtcNow, Text = c.Text,
-        }).ToList();
-        await _store.Store.IngestBatchAsync(messages, Token);
-        var ids = (await _store.Store.ExportAsync(Token).ToListAsync(Token)).ToDictionary(m => m.Message.SourceId, m => m.Id);
-        var labels = (ILabelCorrections)_store.Store;
-        for (var i = 0; i < corrections.Count; i++)
-        {
-            Assert.NotNull(await labels.CorrectAsync(ids["s" + i], LabelTasks.Sentiment, corrections[i].Label, "responder", DateTimeOffset.UtcNow, Token));
-        }
-    }
+    private Task CorrectAsync(List<(string Text, string Label)> corrections) => Corrections.AddAsync(_store, LabelTasks.Sentiment, corrections, Token);
 
     private static string Sentence(Random random, bool positive)
     {
