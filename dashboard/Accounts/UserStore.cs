@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
+using Monitor.Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Dashboard.Accounts;
@@ -13,7 +14,7 @@ internal sealed class UserStore
     public const int MaxFailedLogins = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
-    private readonly string _connectionString;
+    private readonly StoreFileTables _tables;
     private readonly PasswordHasher<string> _hasher = new();
     private readonly TimeProvider _time;
 
@@ -21,11 +22,7 @@ internal sealed class UserStore
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = options.Value.DatabasePath, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        _tables = new StoreFileTables(options.Value, """
             CREATE TABLE IF NOT EXISTS users (
                 name TEXT PRIMARY KEY,
                 role TEXT NOT NULL,
@@ -34,8 +31,7 @@ internal sealed class UserStore
                 locked_until INTEGER,
                 created_at INTEGER NOT NULL
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public bool Any()
@@ -139,10 +135,5 @@ internal sealed class UserStore
             : null;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _tables.Open();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Monitor.Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 using Monitor.Index;
 
@@ -18,18 +19,14 @@ internal sealed class ReplyLog
     /// <summary>Registered only: the citizen was answered another way (phone, comment reply) or the API is not configured.</summary>
     public const string Recorded = "recorded";
 
-    private readonly string _connectionString;
+    private readonly StoreFileTables _tables;
     private readonly TimeProvider _time;
 
     public ReplyLog(IOptions<StoreOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = options.Value.DatabasePath, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        _tables = new StoreFileTables(options.Value, """
             CREATE TABLE IF NOT EXISTS replies (
                 id INTEGER PRIMARY KEY,
                 message_id INTEGER NOT NULL,
@@ -44,8 +41,7 @@ internal sealed class ReplyLog
             );
             CREATE INDEX IF NOT EXISTS replies_author ON replies(author, created_at) WHERE author IS NOT NULL;
             CREATE INDEX IF NOT EXISTS replies_message ON replies(message_id);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task<long> AddAsync(long messageId, string? author, string by, string text, string status, CancellationToken cancellationToken)
@@ -111,12 +107,7 @@ internal sealed class ReplyLog
         return list;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _tables.Open();
 }
 
 /// <summary>A reply as stored: who wrote it, what, and what WeChat said.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Monitor.Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 using Monitor.Index;
 
@@ -13,18 +14,14 @@ internal sealed class SealedAudit
 {
     public static readonly TimeSpan Spacing = TimeSpan.FromMinutes(10);
 
-    private readonly string _connectionString;
+    private readonly StoreFileTables _tables;
     private readonly TimeProvider _time;
 
     public SealedAudit(IOptions<StoreOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = options.Value.DatabasePath, DefaultTimeout = 30 }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        _tables = new StoreFileTables(options.Value, """
             CREATE TABLE IF NOT EXISTS sealed_openings (
                 id INTEGER PRIMARY KEY,
                 at INTEGER NOT NULL,
@@ -34,8 +31,7 @@ internal sealed class SealedAudit
                 endpoint TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS sealed_openings_user ON sealed_openings(user_name, message_id, endpoint, at);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task RecordAsync(string user, IEnumerable<StoredMessage> messages, string endpoint, CancellationToken cancellationToken)
@@ -81,12 +77,7 @@ internal sealed class SealedAudit
         return list;
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _tables.Open();
 }
 
 /// <summary>One opening of a sealed message: when, by whom, which message and through which endpoint.</summary>
