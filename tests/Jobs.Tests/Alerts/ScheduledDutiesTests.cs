@@ -101,6 +101,9 @@ public sealed class ScheduledDutiesTests
         await state.RecordSuccessAsync("zd-articles", SourceKinds.WeChatArticles, 1, clock.Now.AddMinutes(-3), Token);
         await state.AddAlertAsync(new IngestAlert("zd-articles", clock.Now.AddMinutes(-1), 40164, "AlertAdmin", "invalid ip 203.0.113.7, not in whitelist"), Token);
         await FireAsync(host, runs, JobKeys.Duty(AlertEvaluationJob.Name), 3);
+        // Once, under load, the last WeCom message read here was still the first one although three runs had
+        // completed (cause not confirmed); wait for the second WeCom message rather than read whichever is last.
+        await Eventually.TrueAsync(() => robot.Posts.Count(p => p.PathAndQuery.StartsWith("/wecom", StringComparison.Ordinal)) >= 2, "the second WeCom message arrived");
         var third = Markdown(robot.Posts.Where(p => p.PathAndQuery.StartsWith("/wecom", StringComparison.Ordinal)).Last().Body);
         Assert.Contains("40164", third, StringComparison.Ordinal);
         Assert.Contains("【恢复】", third, StringComparison.Ordinal);
