@@ -13,16 +13,6 @@ internal sealed class AlertSchedule(ISchedulerFactory schedulers, IOptions<Alert
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static async Task ScheduleAsync(IScheduler scheduler, AlertOptions alerts, SchedulerOptions options, CancellationToken cancellationToken)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var job = JobBuilder.Create<AlertEvaluationJob>().WithIdentity(JobKeys.Duty(AlertEvaluationJob.Name)).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(JobKeys.DutyTrigger(AlertEvaluationJob.Name))
-            .ForJob(job)
-            .WithCronSchedule(alerts.EvaluationCron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
-    }
+    internal static Task ScheduleAsync(IScheduler scheduler, AlertOptions alerts, SchedulerOptions options, CancellationToken cancellationToken) =>
+        CronDuty.ScheduleAsync<AlertEvaluationJob>(scheduler, AlertEvaluationJob.Name, alerts.EvaluationCron, options, cancellationToken);
 }

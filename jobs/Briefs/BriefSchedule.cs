@@ -15,22 +15,10 @@ internal sealed class BriefSchedule(ISchedulerFactory schedulers, IOptions<Brief
 
     internal static async Task ScheduleAsync(IScheduler scheduler, BriefOptions briefs, SchedulerOptions options, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         foreach (var (name, kind, cron) in new[] { (BriefJob.DailyName, BriefKind.Daily, briefs.DailyCron), (BriefJob.WeeklyName, BriefKind.Weekly, briefs.WeeklyCron) })
         {
-            var job = JobBuilder.Create<BriefJob>()
-                .WithIdentity(JobKeys.Duty(name))
-                .UsingJobData(BriefJob.KindKey, kind.ToString())
-                .StoreDurably()
-                .RequestRecovery()
-                .Build();
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity(JobKeys.DutyTrigger(name))
-                .ForJob(job)
-                .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-                .StartNow()
-                .Build();
-            await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+            await CronDuty.ScheduleAsync<BriefJob>(
+                scheduler, name, cron, options, cancellationToken, data: new Dictionary<string, string> { [BriefJob.KindKey] = kind.ToString() });
         }
     }
 }

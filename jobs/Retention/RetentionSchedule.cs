@@ -13,16 +13,6 @@ internal sealed class RetentionSchedule(ISchedulerFactory schedulers, IOptions<R
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static async Task ScheduleAsync(IScheduler scheduler, RetentionOptions retention, SchedulerOptions options, CancellationToken cancellationToken)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var job = JobBuilder.Create<RetentionJob>().WithIdentity(JobKeys.Duty(RetentionJob.Name)).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(JobKeys.DutyTrigger(RetentionJob.Name))
-            .ForJob(job)
-            .WithCronSchedule(retention.Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
-    }
+    internal static Task ScheduleAsync(IScheduler scheduler, RetentionOptions retention, SchedulerOptions options, CancellationToken cancellationToken) =>
+        CronDuty.ScheduleAsync<RetentionJob>(scheduler, RetentionJob.Name, retention.Cron, options, cancellationToken);
 }

@@ -13,16 +13,7 @@ internal sealed class RetrainingSchedule(ISchedulerFactory schedulers, IOptions<
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    internal static async Task ScheduleAsync(IScheduler scheduler, RetrainingOptions retraining, SchedulerOptions options, CancellationToken cancellationToken)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var job = JobBuilder.Create<RetrainingJob>().WithIdentity(JobKeys.Duty(RetrainingJob.Name)).StoreDurably().Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(JobKeys.DutyTrigger(RetrainingJob.Name))
-            .ForJob(job)
-            .WithCronSchedule(retraining.Cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
-    }
+    /// <remarks>A retraining cut short or missed is not rerun at start: it is heavy, and next week's run covers it.</remarks>
+    internal static Task ScheduleAsync(IScheduler scheduler, RetrainingOptions retraining, SchedulerOptions options, CancellationToken cancellationToken) =>
+        CronDuty.ScheduleAsync<RetrainingJob>(scheduler, RetrainingJob.Name, retraining.Cron, options, cancellationToken, recoverAfterCrash: false, runMissedOnce: false);
 }
