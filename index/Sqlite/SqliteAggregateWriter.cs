@@ -53,7 +53,7 @@ internal sealed class SqliteAggregateWriter
 
     private void AddTerms(AggregateRow row, long day, int sign)
     {
-        // A sealed message's words never reach a keyword count anyone sees (top keywords, hot topics, alerts); its
+        // A sealed message's words never reach a keyword count anyone sees (top keywords, hot topics, briefs); its
         // sentiment, topic and emotion still count in daily_counts, which say nothing of what was reported.
         if (!SealedMessages.IsSealed(row.SourceKind, row.ServiceFunction))
         {
