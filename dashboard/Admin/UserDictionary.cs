@@ -16,7 +16,11 @@ internal sealed class UserDictionary(IConfiguration configuration, IServiceProvi
 
     private readonly Lock _gate = new();
 
-    public string Path => System.IO.Path.Combine(System.IO.Path.GetFullPath(JobStoreSetup.DataDirectory(configuration)), FileName);
+    public string Path => PathIn(configuration);
+
+    /// <summary>Where the admin's words live for a configuration (its data folder): <c>serve</c> and every CLI verb read the same file.</summary>
+    public static string PathIn(IConfiguration configuration) =>
+        System.IO.Path.Combine(System.IO.Path.GetFullPath(JobStoreSetup.DataDirectory(configuration)), FileName);
 
     public IReadOnlyList<UserWord> Words()
     {
@@ -37,7 +41,7 @@ internal sealed class UserDictionary(IConfiguration configuration, IServiceProvi
 
     public bool Remove(string word) => Change(words => words.RemoveAll(w => w.Word == word) > 0);
 
-    /// <summary>At start: puts the file behind the configured dictionaries when it exists.</summary>
+    /// <summary>At start of <c>serve</c>, <c>worker</c> and every CLI verb: puts the file behind the configured dictionaries when it exists.</summary>
     public void Load()
     {
         if (File.Exists(Path))

@@ -58,7 +58,7 @@ internal static partial class AccountabilityEndpoints
         {
             // Only what citizens wrote, and never a sealed 涉黑 report: this screen is not on the sealed path.
             if (message.Message.Time < since || message.Message.Kind.StartsWith("event", StringComparison.Ordinal)
-                || message.Message.SourceKind is not ("wechat" or "wechat-comment" or "import") || sealedPath.IsSealed(message))
+                || !SealedMessages.CitizenSources.Contains(message.Message.SourceKind) || sealedPath.IsSealed(message))
             {
                 continue;
             }

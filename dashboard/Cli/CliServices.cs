@@ -10,13 +10,7 @@ internal static class CliServices
 {
     public static ServiceProvider Build(string? dataDirectory)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(dataDirectory is null
-                ? []
-                : new Dictionary<string, string?> { ["Monitor:DataDirectory"] = Path.GetFullPath(dataDirectory) })
-            .Build();
+        var configuration = Configuration(dataDirectory);
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         // Commands write results to stdout; logs go to stderr and only when something is wrong.
@@ -25,6 +19,25 @@ internal static class CliServices
         services.AddNlp(configuration);
         services.AddIndex(configuration);
         services.AddJobs(configuration, runInBackground: false);
-        return services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
+        // The admin's user dictionary, as serve loads it: the CLI segments text as the pipeline does.
+        new Admin.UserDictionary(configuration, provider).Load();
+        return provider;
     }
+
+    /// <summary>The admin's user dictionary of the data folder (the configured one when null), when there is one.</summary>
+    public static IReadOnlyList<string> AdminDictionary(string? dataDirectory)
+    {
+        var path = Admin.UserDictionary.PathIn(Configuration(dataDirectory));
+        return File.Exists(path) ? [path] : [];
+    }
+
+    private static IConfigurationRoot Configuration(string? dataDirectory) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(dataDirectory is null
+                ? []
+                : new Dictionary<string, string?> { ["Monitor:DataDirectory"] = Path.GetFullPath(dataDirectory) })
+            .Build();
 }

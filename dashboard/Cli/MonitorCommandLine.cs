@@ -87,6 +87,12 @@ internal static class MonitorCommandLine
         DefaultValueFactory = _ => "data",
     };
 
+    /// <summary>For the verbs that only segment: where the admin's user dictionary is (default: the configured data folder).</summary>
+    private static Option<string?> DictionaryDataOption() => new("--data")
+    {
+        Description = "The data folder whose user-dict.txt (the admin's words) is added (default: Monitor:DataDirectory).",
+    };
+
     private static Command Serve()
     {
         var data = DataOption();
@@ -126,6 +132,9 @@ internal static class MonitorCommandLine
             builder.Services.AddIndex(builder.Configuration);
             Monitor.Jobs.JobsServiceCollectionExtensions.AddJobs(builder.Services, builder.Configuration, runInBackground: true);
             using var host = builder.Build();
+            // The analysis worker segments with the admin's words too (read at start; a change made in serve reaches a
+            // separate worker at its next start).
+            new Admin.UserDictionary(host.Services.GetRequiredService<IConfiguration>(), host.Services).Load();
             await host.RunAsync(cancellationToken);
             return 0;
         });
@@ -138,13 +147,14 @@ internal static class MonitorCommandLine
         var noHmm = new Option<bool>("--no-hmm") { Description = "Do not guess unknown words with the HMM." };
         var engine = new Option<string>("--engine") { Description = "fast (default, our segmenter) or jiebanet (the reference).", DefaultValueFactory = _ => "fast" };
         engine.AcceptOnlyFromAmong("fast", "jiebanet");
-        var userDict = new Option<bool>("--user-dict") { Description = "Add our county-government dictionary (off: output as Python jieba)." };
-        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm, engine, userDict };
+        var userDict = new Option<bool>("--user-dict") { Description = "Add our county-government dictionary and the admin's user dictionary, as serve segments (off: output as Python jieba)." };
+        var data = DictionaryDataOption();
+        var command = new Command("segment", "Text lines on stdin → space-separated tokens per line on stdout.") { mode, noHmm, engine, userDict, data };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var segmenter = TextSegmenterFactory.Create(
                 parse.GetValue(engine) == "jiebanet" ? SegmenterEngine.JiebaNet : SegmenterEngine.Fast,
-                parse.GetValue(userDict) ? [TextSegmenterFactory.CountyDictionaryPath] : []);
+                parse.GetValue(userDict) ? [TextSegmenterFactory.CountyDictionaryPath, .. CliServices.AdminDictionary(parse.GetValue(data))] : []);
             using var input = new StreamReader(Console.OpenStandardInput(), Encoding.UTF8, false, 1 << 16);
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
             return await SegmentCommand.RunAsync(segmenter, input, output, parse.GetValue(mode), !parse.GetValue(noHmm), cancellationToken);
@@ -159,11 +169,13 @@ internal static class MonitorCommandLine
         method.AcceptOnlyFromAmong("tfidf", "textrank");
         var json = new Option<bool>("--json") { Description = "One JSON array of {word, weight} per line." };
         var idf = new Option<string?>("--idf") { Description = "An IDF file (default jieba's; ours: models/idf-gov/idf.txt)." };
-        var noUserDict = new Option<bool>("--no-user-dict") { Description = "Segment without our county-government dictionary." };
-        var command = new Command("keywords", "Text lines on stdin → keywords with weights per line on stdout.") { top, method, json, idf, noUserDict };
+        var noUserDict = new Option<bool>("--no-user-dict") { Description = "Segment without our county-government dictionary and the admin's user dictionary." };
+        var dictionaryData = DictionaryDataOption();
+        var command = new Command("keywords", "Text lines on stdin → keywords with weights per line on stdout.") { top, method, json, idf, noUserDict, dictionaryData };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var segmenter = TextSegmenterFactory.CreateFast(parse.GetValue(noUserDict) ? [] : [TextSegmenterFactory.CountyDictionaryPath]);
+            var segmenter = TextSegmenterFactory.CreateFast(
+                parse.GetValue(noUserDict) ? [] : [TextSegmenterFactory.CountyDictionaryPath, .. CliServices.AdminDictionary(parse.GetValue(dictionaryData))]);
             var extractor = parse.GetValue(method) == "textrank"
                 ? Monitor.Nlp.Keywords.KeywordExtractors.CreateTextRank(segmenter)
                 : Monitor.Nlp.Keywords.KeywordExtractors.CreateTfIdf(segmenter, parse.GetValue(idf));
@@ -419,11 +431,33 @@ internal static class MonitorCommandLine
         var data = DataOption();
         var format = new Option<string>("--format") { Description = "jsonl (one JSON object per message).", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl");
-        var command = new Command("export", "Write every stored message with its analysis to stdout.") { data, format };
+        var includeSealed = new Option<bool>("--include-sealed")
+        {
+            Description = "Write 涉黑举报 reports in full (default: sealed, as the dashboard exports them); each is recorded in the sealed audit under your OS user.",
+        };
+        var command = new Command("export", "Write every stored message with its analysis to stdout.") { data, format, includeSealed };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliServices.Build(parse.GetValue(data));
-            return await ExportCommand.RunAsync(services.GetRequiredService<IMessageStore>(), Console.Out, cancellationToken);
+            var full = parse.GetValue(includeSealed);
+            var audit = new Sealed.SealedAudit(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>(), TimeProvider.System);
+            var export = new Sealed.OperatorExport(
+                new Sealed.SealedPath(services.GetRequiredService<IServiceFunctionClassifier>(), audit), audit, full, Environment.UserName);
+            if (full)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"warning: --include-sealed writes 涉黑举报 reports in full; each is recorded in the sealed audit as '{Environment.UserName}' ({Sealed.OperatorExport.Endpoint}).");
+            }
+
+            var exit = await ExportCommand.RunAsync(services.GetRequiredService<IMessageStore>(), Console.Out, export.ViewAsync, cancellationToken);
+            if (export.Sealed > 0)
+            {
+                await Console.Error.WriteLineAsync(full
+                    ? $"warning: {export.Sealed} 涉黑举报 report(s) written in full and recorded in the sealed audit."
+                    : $"note: {export.Sealed} 涉黑举报 report(s) written sealed (placeholder text, no author or tokens); --include-sealed writes them in full, audited.");
+            }
+
+            return exit;
         });
         return command;
     }

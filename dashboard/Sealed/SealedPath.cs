@@ -18,21 +18,19 @@ internal sealed class SealedPath(IServiceFunctionClassifier router, SealedAudit 
 
     public static bool MayOpen(ClaimsPrincipal user) => user.IsInRole(Roles.Sealed);
 
-    /// <summary>What citizens send; the account's own articles and watched pages (e.g. about the 扫黑除恶 campaign) are never sealed.</summary>
-    private static readonly HashSet<string> CitizenSources = new(StringComparer.Ordinal) { "wechat", "wechat-comment", "import" };
-
+    /// <summary>The rule of <see cref="SealedMessages"/> (the one the keyword aggregates use), on the stored label or, before analysis, the router's.</summary>
     public bool IsSealed(StoredMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!CitizenSources.Contains(message.Message.SourceKind))
+        var source = message.Message.SourceKind;
+        if (!SealedMessages.CitizenSources.Contains(source))
         {
             return false;
         }
 
-        var label = message.Analysis?.ServiceFunction?.Label;
-        return label is not null
-            ? label == ServiceFunctions.CrimeReport
-            : router.Classify(new ServiceFunctionInput(message.Message.Text, message.Analysis?.Topic?.Label, message.Analysis?.Topic?.Score ?? 0)).Label == ServiceFunctions.CrimeReport;
+        var label = message.Analysis?.ServiceFunction?.Label
+            ?? router.Classify(new ServiceFunctionInput(message.Message.Text, message.Analysis?.Topic?.Label, message.Analysis?.Topic?.Score ?? 0)).Label;
+        return SealedMessages.IsSealed(source, label);
     }
 
     /// <summary>

@@ -38,6 +38,13 @@ internal static class ElasticsearchFilter
     public static Query Range(string field, long? from, long? to) =>
         new() { Range = new NumberRangeQuery(field) { Gte = from, Lt = to } };
 
+    /// <summary>The sealed messages (<see cref="SealedMessages"/>): a citizen source and the sealing service function.</summary>
+    public static Query Sealed() => Bool(
+    [
+        Term("service_function", SealedMessages.ServiceFunction),
+        new Query { Terms = new TermsQuery { Field = "source_kind", Terms = new TermsQueryField([.. SealedMessages.CitizenSources.Order(StringComparer.Ordinal).Select(s => (FieldValue)s)]) } },
+    ]);
+
     public static Query Exists(string field) => new() { Exists = new ExistsQuery { Field = field } };
 
     public static Query Bool(ICollection<Query> filter) => new() { Bool = new BoolQuery { Filter = filter } };

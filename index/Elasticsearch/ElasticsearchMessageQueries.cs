@@ -256,7 +256,9 @@ internal sealed class ElasticsearchMessageQueries : IMessageQueries
             new SearchRequest(_options.Alias)
             {
                 Size = 0,
-                Query = ElasticsearchFilter.Bool(clauses),
+                // Sealed messages' words never count (as in SQLite's keyword blocks); a query-time rule, so documents
+                // indexed before it need no reindex.
+                Query = new Query { Bool = new BoolQuery { Filter = clauses, MustNot = [ElasticsearchFilter.Sealed()] } },
                 Aggregations = new Dictionary<string, Aggregation> { ["keywords"] = new() { Terms = new TermsAggregation { Field = "keywords", Size = size } } },
             },
             cancellationToken);

@@ -41,7 +41,10 @@ internal static class MessageDocuments
             AnalysisState = stored.AnalysisState,
             AnalysisError = stored.AnalysisError,
             Tokens = tokens,
-            Keywords = analysis is null ? null : [.. analysis.Tokens.Where(KeywordTerms.IsKeyword).Distinct(StringComparer.Ordinal)],
+            // A sealed message keeps its tokens (涉黑专办 searches them) but gives no keywords to the terms aggregation.
+            Keywords = analysis is null ? null
+                : SealedMessages.IsSealed(message.SourceKind, analysis.ServiceFunction?.Label) ? []
+                : [.. analysis.Tokens.Where(KeywordTerms.IsKeyword).Distinct(StringComparer.Ordinal)],
             Sentiment = analysis?.SentimentLabel,
             SentimentScore = analysis?.SentimentScore,
             ModelVersion = analysis?.ModelVersion,

@@ -53,6 +53,16 @@ internal sealed class SqliteAggregateWriter
 
     private void AddTerms(AggregateRow row, long day, int sign)
     {
+        // A sealed message's words never reach a keyword count anyone sees (top keywords, hot topics, briefs); its
+        // sentiment, topic and emotion still count in daily_counts, which say nothing of what was reported.
+        if (!SealedMessages.IsSealed(row.SourceKind, row.ServiceFunction))
+        {
+            CountTerms(row, day, sign);
+        }
+    }
+
+    private void CountTerms(AggregateRow row, long day, int sign)
+    {
         if (row.Tokens is null)
         {
             return;
@@ -237,7 +247,7 @@ internal sealed class SqliteAggregateWriter
         // Row order (ids grow with arrival, so roughly by time): reading through the time index instead visits the
         // table's pages at random, which at a million rows is most of the cost.
         command.CommandText = """
-            SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+            SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
             FROM analyses WHERE sentiment_label IS NOT NULL;
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -253,7 +263,46 @@ internal sealed class SqliteAggregateWriter
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Reads (message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens) from <paramref name="first"/> on.</summary>
+    /// <summary>
+    /// Schema 6: takes out of the keyword blocks what sealed messages added before their words were left out. With
+    /// <paramref name="accountBlocks"/> false only out of <c>term_blocks</c>: the per-account blocks of a file older than
+    /// schema 5 were just rebuilt by the new rule. Counts that reach zero are dropped, as retention drops them.
+    /// </summary>
+    public static async Task SubtractSealedAsync(SqliteConnection connection, SqliteTransaction transaction, bool accountBlocks, CancellationToken cancellationToken)
+    {
+        var writer = new SqliteAggregateWriter(connection, transaction);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
+                FROM analyses a WHERE a.sentiment_label IS NOT NULL AND {SealedMessages.SqlCondition("a.")};
+                """;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = Read(reader, 0);
+                writer.CountTerms(row, ChinaTime.Day(row.Time), -1);
+                if (!accountBlocks)
+                {
+                    writer._accountTerms.Clear();
+                }
+
+                if (writer.Pending > 500_000)
+                {
+                    await writer.FlushAsync(cancellationToken);
+                }
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        await using var zeros = connection.CreateCommand();
+        zeros.Transaction = transaction;
+        zeros.CommandText = "DELETE FROM term_blocks WHERE n = 0; DELETE FROM account_term_blocks WHERE n = 0;";
+        await zeros.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Reads (message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function) from <paramref name="first"/> on.</summary>
     public static AggregateRow Read(SqliteDataReader reader, int first) => new(
         reader.GetInt64(first++),
         reader.GetInt64(first),
@@ -262,7 +311,8 @@ internal sealed class SqliteAggregateWriter
         reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
         reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
         reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
-        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6));
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+        reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7));
 
     private void AddCount(long day, string dim, string? value, AggregateRow row, int sign)
     {

@@ -82,7 +82,7 @@ internal static class SqliteBulkLoader
             if (result is not null)
             {
                 SqliteAnalysisColumns.Bind(result, a[13], a[14], a[15], a[16], a[17], a[18], a[19], a[20], a[21], a[22]);
-                aggregates.Add(new AggregateRow(id, time, msg.Account, msg.SourceKind, result.Sentiment.Label, result.Topic?.Label, result.Emotion?.Label, tokens), 1);
+                aggregates.Add(new AggregateRow(id, time, msg.Account, msg.SourceKind, result.Sentiment.Label, result.Topic?.Label, result.Emotion?.Label, tokens, result.ServiceFunction?.Label), 1);
             }
 
             await analysis.ExecuteNonQueryAsync(cancellationToken);

@@ -382,7 +382,11 @@ internal sealed class SqliteMessageQueries : IMessageQueries
     private static async Task AddTokenCountsAsync(SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT a.tokens FROM analyses a {TimeIndex(filter)} WHERE a.sentiment_label IS NOT NULL {SqliteFilter.Where(filter, command)};";
+        // Sealed messages' words are left out here as the keyword blocks leave them out (see SealedMessages).
+        command.CommandText = $"""
+            SELECT a.tokens FROM analyses a {TimeIndex(filter)}
+            WHERE a.sentiment_label IS NOT NULL AND NOT {SealedMessages.SqlCondition("a.")} {SqliteFilter.Where(filter, command)};
+            """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

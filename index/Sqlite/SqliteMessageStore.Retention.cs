@@ -38,7 +38,7 @@ internal sealed partial class SqliteMessageStore : IStoreRetention
                 // The charts' daily counts and the keyword blocks lose exactly what SaveAnalysesAsync added for them.
                 var aggregates = new SqliteAggregateWriter(connection, transaction);
                 await using (var rows = Command(connection, transaction, """
-                    SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+                    SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
                     FROM analyses WHERE message_id IN (SELECT value FROM json_each($ids)) AND sentiment_label IS NOT NULL;
                     """, ("$ids", ids)))
                 await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))

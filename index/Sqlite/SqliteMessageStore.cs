@@ -17,7 +17,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     internal static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(48);
 
     /// <summary>Sources whose messages are citizens writing to the account: each opens a case for the responders.</summary>
-    internal static readonly IReadOnlySet<string> CitizenSources = new HashSet<string>(StringComparer.Ordinal) { "wechat", "wechat-comment", "import" };
+    internal static readonly IReadOnlySet<string> CitizenSources = SealedMessages.CitizenSources;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -139,7 +139,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
             await using var previous = connection.CreateCommand();
             previous.Transaction = transaction;
             previous.CommandText = """
-                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens
+                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
                 FROM analyses WHERE message_id = $id AND sentiment_label IS NOT NULL;
                 """;
             var previousId = previous.Parameters.Add("$id", SqliteType.Integer);
@@ -153,7 +153,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
                     urgency = $urgency, urgency_reasons = $reasons, service_function = $service, service_triggers = $triggers,
                     simhash = $simhash, cluster_id = $cluster
                 WHERE message_id = $id
-                RETURNING message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens;
+                RETURNING message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function;
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Integer);
             var tokens = command.Parameters.Add("$tokens", SqliteType.Text);

@@ -166,10 +166,18 @@ internal static class SqliteSchema
         CREATE INDEX analyses_overdue ON analyses(account, deadline_at) WHERE case_rank < 3;
         CREATE INDEX messages_events ON messages(account, kind, time) WHERE kind >= 'event:' AND kind < 'event;';
         """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
+        // 6: the words of sealed messages (SealedMessages: a citizen's 涉黑举报) leave the keyword blocks, so top keywords
+        // and hot topics never show them. No table changes; Apply subtracts what earlier versions counted.
+        """
+        -- keyword blocks without sealed messages' words
+        """,
     ];
 
     /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>
     private const int RecountAggregatesAt = 5;
+
+    /// <summary>The migration from which sealed messages' words are left out of the keyword blocks.</summary>
+    private const int SealedTermsLeftOutAt = 6;
 
     public static int LatestVersion => Migrations.Length;
 
@@ -203,6 +211,13 @@ internal static class SqliteSchema
                 // schema 2, the per-account keyword blocks before 5), in the migration's transaction: a crash leaves
                 // the old version, to be redone at the next start.
                 SqliteAggregateWriter.RebuildAsync(connection, transaction, accountTermsOnly: current >= 2, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            if (version + 1 == SealedTermsLeftOutAt && current >= 2)
+            {
+                // Blocks counted before schema 6 hold sealed messages' words. A schema-1 file was just rebuilt whole by
+                // the new rule, and a file before 5 got its per-account blocks rebuilt; only what is left is subtracted.
+                SqliteAggregateWriter.SubtractSealedAsync(connection, transaction, accountBlocks: current >= 5, CancellationToken.None).GetAwaiter().GetResult();
             }
 
             transaction.Commit();

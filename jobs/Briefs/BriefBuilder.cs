@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Index;
 using Monitor.Index.Queries;
 using Monitor.Jobs.Alerts;
 
@@ -37,8 +38,9 @@ internal sealed class BriefBuilder(IMessageQueries queries, IAlertFeed alerts, I
             HotTerms = await queries.HotTopicsAsync(current, period.PreviousFrom, period.From, settings.TopTerms, cancellationToken),
             Keywords = await queries.TopKeywordsAsync(current, settings.TopTerms, cancellationToken),
             Scorecards = scorecards,
+            // A sealed 涉黑举报 case is listed (the desk must see it is open) but not who reported it: officials read briefs.
             Cases = [.. urgent.Select(m => new BriefCase(
-                m.CaseNumber, m.Message.Author, m.Message.Account, m.Case?.Status ?? "open", m.Analysis?.Urgency?.Score ?? 0, m.Case?.Deadline))],
+                m.CaseNumber, SealedMessages.IsSealed(m.Message.SourceKind, m.Analysis?.ServiceFunction?.Label) ? null : m.Message.Author, m.Message.Account, m.Case?.Status ?? "open", m.Analysis?.Urgency?.Score ?? 0, m.Case?.Deadline))],
             Alerts = [.. raised.OrderBy(a => a.At).ThenBy(a => a.RuleId, StringComparer.Ordinal)],
         };
     }

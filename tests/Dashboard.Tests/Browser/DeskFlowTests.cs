@@ -7,6 +7,8 @@ using Monitor.Dashboard.Tests.Support;
 using Monitor.Ingest;
 using Monitor.Jobs.Alerts;
 using Monitor.Jobs.Scheduling;
+using Monitor.Jobs.Sources;
+using Monitor.Ingest.WeChat.Api;
 using Monitor.Nlp.Segmentation;
 using Quartz;
 
@@ -105,8 +107,24 @@ public sealed class DeskFlowTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
-    public async Task AnAdminManagesAlertRulesAndTheUserDictionary()
+    public async Task AnAdminManagesAlertRulesAndTheUserDictionaryAndSeesEachWeChatSourcesTokenAndQuota()
     {
+        // A WeChat source (its cron fires in 2099, so no job touches it) whose last run left a known token state and
+        // today's calls, as WeChatArticlesJob records them.
+        var sourceId = "wx-articles-" + Guid.NewGuid().ToString("N")[..6];
+        var schedule = _browser.App.Services.GetRequiredService<ISourceSchedule>();
+        await schedule.AddOrUpdateAsync(new SourceDefinition { Kind = SourceKinds.WeChatArticles, Id = sourceId, Account = Account, Cron = "0 0 3 1 1 ? 2099" }, Token);
+        var now = DateTimeOffset.UtcNow;
+        await _browser.App.Services.GetRequiredService<SourceStateStore>().RecordSuccessAsync(sourceId, SourceKinds.WeChatArticles, 4, now, new WeChatApiStatus
+        {
+            TokenValidUntil = now.AddMinutes(95),
+            TokenLastRefreshAt = now.AddMinutes(-20),
+            TokenForcedRefreshesToday = 2,
+            Day = now.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            CallsToday = new Dictionary<string, int> { ["cgi-bin/freepublish/batchget"] = 37, ["cgi-bin/comment/list"] = 1204 },
+            DailyLimits = new Dictionary<string, int> { ["cgi-bin/freepublish/batchget"] = 1000 },
+        }, Token);
+
         var page = await SignInAsync("admin", "/admin");
         await page.WaitForSelectorAsync("body[data-settings=loaded]");
 
@@ -126,7 +144,21 @@ public sealed class DeskFlowTests : IClassFixture<BrowserFixture>
         Assert.Contains("滹沱湾夜市", _browser.App.Services.GetRequiredService<ITextSegmenter>().Cut("周末去滹沱湾夜市逛了逛", SegmentMode.Exact));
         Assert.Contains(_browser.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertOptions>>().Value.Rules, r => r.Id == "river-mood");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "admin-settings.png"), FullPage = true });
+
+        // The token and quota column of the sources table.
+        await page.WaitForSelectorAsync("body[data-loaded=true]");
+        var quota = page.Locator("#sources tbody tr", new PageLocatorOptions { HasText = sourceId }).Locator("td").Last;
+        await quota.WaitForAsync();
+        var lines = await quota.Locator("div").AllTextContentsAsync();
+        Assert.Contains(lines, l => l.StartsWith("令牌有效至 ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("最近刷新 ", StringComparison.Ordinal) && l.EndsWith("（今日强制刷新 2 次）", StringComparison.Ordinal));
+        Assert.Contains("cgi-bin/freepublish/batchget 今日 37 / 1000 次", lines);
+        Assert.Contains("cgi-bin/comment/list 今日 1204 次", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("配额用尽", StringComparison.Ordinal));
+        await quota.ScrollIntoViewIfNeededAsync();
+        await page.Locator("#sources").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, "admin-sources-token-quota.png") });
         await page.Context.CloseAsync();
+        await schedule.RemoveAsync(sourceId, Token);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Monitor.Index.Tests.Support;
 
 /// <summary>
 /// The small, fully known data set the contract suite asks its questions of: two weeks of one county account
-/// (citizen messages, a comment, two posts) and one message to a second account. Day 0 is Monday 2025-03-03 in
+/// (citizen messages, a comment, two posts) and one message and two posts of a second account. m5 is a sealed
+/// 涉黑举报 (see <see cref="SealedMessages"/>): its words 举报 and 线索 are nowhere else. Day 0 is Monday 2025-03-03 in
 /// China time.
 /// </summary>
 public static class Corpus
@@ -29,6 +30,7 @@ public static class Corpus
         Post("p1", 0, 8, "关于 河道 治理 的 通知", "环保"),
         Post("p2", 7, 8, "扫黑除恶 专项 斗争 通报", "治安"),
         Post("p3", 9, 8, "扫黑除恶 宣传 进 社区", "治安", account: "gh_b"),
+        Post("p4", 10, 8, "扫黑除恶 成果 展览", "治安", account: "gh_b"),
     ];
 
     public static DateTimeOffset At(int day, double hour) => Day0.AddDays(day).AddHours(hour);

@@ -50,7 +50,7 @@ internal sealed class AlertWorld : IDisposable
         new() { Id = id, Split = AlertSplit.Keyword, Value = keyword, ThresholdFactor = 3, MinimumCount = minimum };
 
     /// <summary>Stores <paramref name="count"/> analysed messages at <paramref name="time"/>, the first <paramref name="negative"/> negative.</summary>
-    public async Task AddAsync(DateTimeOffset time, int count, string text = "强制 拆迁 补偿", int negative = 0, string topic = "城建")
+    public async Task AddAsync(DateTimeOffset time, int count, string text = "强制 拆迁 补偿", int negative = 0, string topic = "城建", string? service = null)
     {
         var token = TestContext.Current.CancellationToken;
         var messages = new List<Message>();
@@ -81,6 +81,8 @@ internal sealed class AlertWorld : IDisposable
                 Tokens = [.. text.Split(' ')],
                 Sentiment = SentimentPrediction.FromPositiveProbability(i < negative ? 0.1 : 0.9),
                 Topic = new ScoredLabel(topic, 0.9),
+                ServiceFunction = service is null ? null : new ServiceFunctionMatch(service, []),
+                Urgency = service is null ? null : new UrgencyAssessment(90, []),
                 ModelVersion = "test",
                 DictionaryVersion = "test",
                 AnalysedAt = time,

@@ -37,6 +37,25 @@ public sealed partial class BriefTests
     }
 
     [Fact]
+    public async Task A涉黑ReportsWordsAndReporterStayOutOfTheBriefButItsCaseIsListed()
+    {
+        using var world = new AlertWorld();
+        await world.AddAsync(Day.AddHours(10), 4, text: "村霸 强占 土地 保护伞", service: "涉黑举报");
+        await world.AddAsync(Day.AddHours(11), 5);
+
+        var brief = await Builder(world).BuildAsync(Daily, Token);
+        var html = BriefHtml.Render(brief, null);
+
+        Assert.Equal(9, brief.Cases.Count);
+        Assert.Equal(4, brief.Cases.Count(c => c.Author is null));
+        Assert.Equal(5, brief.Cases.Count(c => c.Author is not null));
+        Assert.Contains(brief.Keywords, k => k.Term == "拆迁");
+        Assert.DoesNotContain(brief.Keywords, k => k.Term is "村霸" or "保护伞");
+        Assert.DoesNotContain(brief.HotTerms, h => h.Term is "村霸" or "保护伞");
+        Assert.DoesNotContain("村霸", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoRunsOnTheSameDataWriteTheSameBytes()
     {
         using var world = new AlertWorld(AlertWorld.Keyword("chaiqian", "拆迁"));
