@@ -89,8 +89,8 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
         app.MapGet("/", () => Results.Text("""{"name":"fake","cluster_name":"monitor-bench","version":{"number":"9.1.0","build_flavor":"default"},"tagline":"You Know, for Search"}""", "application/json"));
         app.MapPut("/_index_template/{name}", () => Results.Text("""{"acknowledged":true}""", "application/json"));
         app.MapPost("/{index}/_refresh", () => Results.Text("""{"_shards":{"total":2,"successful":1,"failed":0}}""", "application/json"));
-        app.MapPost("/_bulk", fake.BulkAsync);
-        app.MapPut("/_bulk", fake.BulkAsync);
+        app.MapPost("/_bulk", (Delegate)fake.BulkAsync);
+        app.MapPut("/_bulk", (Delegate)fake.BulkAsync);
         app.MapFallback((HttpContext context) =>
         {
             fake._otherPaths.AddOrUpdate(context.Request.Method + " " + context.Request.Path, 1, (_, n) => n + 1);

@@ -74,7 +74,9 @@ public sealed class ElasticsearchIndex
 
     /// <summary>
     /// Copies every message stored after the last checkpoint, in id order and batches of <paramref name="batchSize"/>,
-    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped.
+    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped. The checkpoint never
+    /// passes a message still waiting for its analysis: it is copied as it is now, and copied again (in place, same
+    /// id) by a later run once analysed — otherwise its sentiment, topic and urgency would never reach the copy.
     /// </summary>
     public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
     {
@@ -92,6 +94,7 @@ public sealed class ElasticsearchIndex
 
         var state = new ReindexProgress(0, total, lastId, BulkWriteReport.Empty);
         progress?.Report(state);
+        long? firstPending = null;
         while (true)
         {
             var batch = await ReadAfterAsync(connectionString, lastId, batchSize, cancellationToken);
@@ -102,7 +105,10 @@ public sealed class ElasticsearchIndex
 
             var report = await _writer.WriteAsync(batch, BulkAction.Index, cancellationToken);
             lastId = batch[^1].Id;
-            await _state.SaveCheckpointAsync(_writer.Target, lastId, _time.GetUtcNow(), cancellationToken);
+            // Only 'pending' holds the checkpoint back: a 'failed' analysis is copied with its error, so one message
+            // that keeps failing cannot make every run copy everything after it again.
+            firstPending ??= batch.FirstOrDefault(m => m.AnalysisState == "pending")?.Id;
+            await _state.SaveCheckpointAsync(_writer.Target, firstPending is { } held ? held - 1 : lastId, _time.GetUtcNow(), cancellationToken);
             state = new ReindexProgress(state.Copied + batch.Count, total, lastId, state.Report.Add(report));
             progress?.Report(state);
         }
