@@ -119,7 +119,7 @@ internal static partial class FaultsWeChat
         }
 
         var logged = logLines.Where(l => l.Contains("WeChat", StringComparison.OrdinalIgnoreCase) || l.Contains("errcode", StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var line in logged.Select(l => Regex.Replace(l.Length > 220 ? l[..220] : l, @"\d+", "#")).Distinct().Take(10))
+        foreach (var line in logged.Select(l => Regex.Replace(l, @"\[\d+\]|attempt \d+|retrying in .*|rid: \S+", string.Empty)).Select(l => l.Length > 200 ? l[..200] : l).Distinct().Take(10))
         {
             Console.WriteLine("  serve log: " + line);
         }
