@@ -155,7 +155,7 @@ internal static class FaultsElasticsearch
         Row("reindex runs (timer every 3 s, then one at the end) / stopped with an error", $"{runs.Count} / {runs.Count(r => r.Stopped.Count > 0)}");
         Row("`_bulk` requests / whole request answered 429 / 503 (nothing applied)", $"{node.BulkRequests:N0} / {node.Whole429} / {node.Whole503}");
         Row("items answered 429 once (es_rejected_execution_exception) / in the copy after the retry", $"{node.ItemsThrottled:N0} / {throttledInCopy:N0} of {throttledExpected:N0}");
-        Row("items refused for good (400 mapper_parsing_exception) / dead-lettered", $"{node.ItemsRefusedForGood:N0} / {dead.Count:N0}");
+        Row("item refusals for good (400 mapper_parsing_exception; re-sends of a refused document included) / documents dead-lettered", $"{node.ItemsRefusedForGood:N0} / {dead.Count:N0}");
         Row("documents in the copy / written in place again / in a second index (duplicates)", $"{copy.Count:N0} / {node.Rewrites:N0} / {node.Duplicates:N0}");
         Row("analysed messages neither in the copy nor dead-lettered (lost)", $"{missing:N0}");
         Row("copied with an analysis state the store no longer has (stale)", $"{stale:N0}");
