@@ -74,9 +74,10 @@ public sealed class ElasticsearchIndex
 
     /// <summary>
     /// Copies every message stored after the last checkpoint, in id order and batches of <paramref name="batchSize"/>,
-    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped. The checkpoint never
-    /// passes a message still waiting for its analysis: it is copied as it is now, and copied again (in place, same
-    /// id) by a later run once analysed — otherwise its sentiment, topic and urgency would never reach the copy.
+    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped. A run stops before the
+    /// first message still waiting for its analysis (the pipeline takes them in id order, so that is the analysis
+    /// frontier): the checkpoint never passes it, and a later run copies it analysed — copied earlier, its sentiment,
+    /// topic and urgency would never reach the copy.
     /// </summary>
     public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
     {
@@ -94,10 +95,17 @@ public sealed class ElasticsearchIndex
 
         var state = new ReindexProgress(0, total, lastId, BulkWriteReport.Empty);
         progress?.Report(state);
-        long? firstPending = null;
         while (true)
         {
             var batch = await ReadAfterAsync(connectionString, lastId, batchSize, cancellationToken);
+            // Only 'pending' stops the run: a 'failed' analysis is copied with its error, so one message that keeps
+            // failing cannot hold the copy back.
+            var waiting = batch.FindIndex(m => m.AnalysisState == "pending");
+            if (waiting >= 0)
+            {
+                batch.RemoveRange(waiting, batch.Count - waiting);
+            }
+
             if (batch.Count == 0)
             {
                 break;
@@ -105,10 +113,7 @@ public sealed class ElasticsearchIndex
 
             var report = await _writer.WriteAsync(batch, BulkAction.Index, cancellationToken);
             lastId = batch[^1].Id;
-            // Only 'pending' holds the checkpoint back: a 'failed' analysis is copied with its error, so one message
-            // that keeps failing cannot make every run copy everything after it again.
-            firstPending ??= batch.FirstOrDefault(m => m.AnalysisState == "pending")?.Id;
-            await _state.SaveCheckpointAsync(_writer.Target, firstPending is { } held ? held - 1 : lastId, _time.GetUtcNow(), cancellationToken);
+            await _state.SaveCheckpointAsync(_writer.Target, lastId, _time.GetUtcNow(), cancellationToken);
             state = new ReindexProgress(state.Copied + batch.Count, total, lastId, state.Report.Add(report));
             progress?.Report(state);
         }
