@@ -101,7 +101,11 @@ internal static class FaultsElasticsearch
         await process.WaitForExitAsync(cancellationToken);
         await stdout;
         var lines = (await stderr).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new ReindexRun(process.ExitCode, lines.LastOrDefault() ?? string.Empty, lines.Where(l => l.StartsWith("reindex stopped", StringComparison.Ordinal)).ToList());
+        return new ReindexRun(
+            process.ExitCode,
+            lines.LastOrDefault() ?? string.Empty,
+            lines.Where(l => l.StartsWith("reindex stopped", StringComparison.Ordinal)).ToList(),
+            lines.FirstOrDefault(l => l.Contains("wait for their analysis", StringComparison.Ordinal)));
     }
 
     /// <summary>
@@ -153,6 +157,7 @@ internal static class FaultsElasticsearch
         Console.WriteLine("|---|---:|");
         Row("messages in the store / analysed (done or skipped)", $"{store.Count:N0} / {finished.Count:N0}");
         Row("reindex runs (timer every 3 s, then one at the end) / stopped with an error", $"{runs.Count} / {runs.Count(r => r.Stopped.Count > 0)}");
+        Row("reindex runs that stopped before a message waiting for its analysis", string.Join("; ", runs.Where(r => r.Waiting is not null).Select(r => r.Waiting)) is { Length: > 0 } w ? w : "none");
         Row("`_bulk` requests / whole request answered 429 / 503 (nothing applied)", $"{node.BulkRequests:N0} / {node.Whole429} / {node.Whole503}");
         Row("items answered 429 once (es_rejected_execution_exception) / in the copy after the retry", $"{node.ItemsThrottled:N0} / {throttledInCopy:N0} of {throttledExpected:N0}");
         Row("item refusals for good (400 mapper_parsing_exception; re-sends of a refused document included) / documents dead-lettered", $"{node.ItemsRefusedForGood:N0} / {dead.Count:N0}");
@@ -201,5 +206,5 @@ internal static class FaultsElasticsearch
     }
 }
 
-/// <summary>One <c>monitor reindex</c>: its exit code, its last line, and any "reindex stopped" message.</summary>
-internal sealed record ReindexRun(int ExitCode, string Summary, IReadOnlyList<string> Stopped);
+/// <summary>One <c>monitor reindex</c>: its exit code, its last line, any "reindex stopped" message, and what waits for analysis.</summary>
+internal sealed record ReindexRun(int ExitCode, string Summary, IReadOnlyList<string> Stopped, string? Waiting);

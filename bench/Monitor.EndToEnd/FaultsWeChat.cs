@@ -36,120 +36,140 @@ internal static partial class FaultsWeChat
         await using var api = await FakeWeChatApi.StartAsync(texts, options.Messages, cancellationToken);
         Harness.Say($"fault wechat-api: {api.CommentCount:N0} comments under {api.ArticleCount} articles; fake API {api.Url}; load average {Workload.LoadAverage()}");
         Configure(api);
-        using var serve = await ServeProcess.StartAsync(dll, data, [], cancellationToken);
-        using var admin = await AdminSession.SignInAsync(serve.Port, cancellationToken);
+        var serve = await ServeProcess.StartAsync(dll, data, [], cancellationToken);
+        var admin = await AdminSession.SignInAsync(serve.Port, cancellationToken);
         var probe = new StoreProbe(data);
         var seen = new List<string>();
-        var clock = Stopwatch.StartNew();
-        var total = api.CommentCount;
+        var problems = new List<string>();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var total = api.CommentCount;
 
-        await StepAsync("30 % of the comments, no fault", () => api.Release(total * 3 / 10));
-        await StepAsync("token rotated by another server (40001, then a plain refresh)", () =>
-        {
-            api.RotateTokenElsewhere();
-            api.Release(total * 45 / 100);
-        });
-        await StepAsync("system busy for 3 calls (-1, fewer than the client's 4 retries)", () =>
-        {
-            api.BusyFor(3);
-            api.Release(total * 6 / 10);
-        });
-        var forcedBefore = api.ForcedRefreshes;
-        await StepAsync("token revoked (40001 after a plain refresh too, then one forced refresh)", () =>
-        {
-            api.RevokeToken();
-            api.Release(total * 7 / 10);
-        });
-        var forced = api.ForcedRefreshes - forcedBefore;
-        var busyFailureSeen = false;
-        await StepAsync("system busy for 6 calls (-1, more than the retries: the run fails, Quartz retries it)", () =>
-        {
-            api.BusyFor(6);
-            api.Release(total * 8 / 10);
-        }, async () => busyFailureSeen |= (await admin.HealthAsync(Comments, cancellationToken)) is { LastErrorCode: -1 });
+            await StepAsync("30 % of the comments, no fault", () => api.Release(total * 3 / 10));
+            await StepAsync("token rotated by another server (40001, then a plain refresh)", () =>
+            {
+                api.RotateTokenElsewhere();
+                api.Release(total * 45 / 100);
+            });
+            await StepAsync("system busy for 3 calls (-1, fewer than the client's 4 retries)", () =>
+            {
+                api.BusyFor(3);
+                api.Release(total * 6 / 10);
+            });
+            var forcedBefore = api.ForcedRefreshes;
+            await StepAsync("token revoked (40001 after a plain refresh too, then one forced refresh)", () =>
+            {
+                api.RevokeToken();
+                api.Release(total * 7 / 10);
+            });
+            var forced = api.ForcedRefreshes - forcedBefore;
+            var busyFailureSeen = false;
+            await StepAsync("system busy for 6 calls (-1, more than the retries: the run fails, Quartz retries it)", () =>
+            {
+                api.BusyFor(6);
+                api.Release(total * 8 / 10);
+            }, async () => busyFailureSeen |= (await admin.HealthAsync(Comments, cancellationToken)) is { LastErrorCode: -1 });
 
-        // 45009: the quota of comment/list is spent; the comments that arrive meanwhile wait for the next day.
-        api.QuotaSpent = true;
-        api.Release(total);
-        var stopped = await WaitAsync(async () => await admin.HealthAsync(Comments, cancellationToken) is { PausedUntil: not null } h ? h : null);
-        var chinaNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        var expectedUntil = new DateTimeOffset(chinaNow.Date.AddDays(1).AddMinutes(5), TimeSpan.FromHours(8));
-        var callsAtStop = api.Calls("comment/list");
-        Harness.Say($"45009: health says {stopped?.LastErrorCode} {stopped?.LastErrorAction}, paused until {stopped?.PausedUntil:yyyy-MM-dd HH:mm zzz} (expected {expectedUntil:yyyy-MM-dd HH:mm zzz}); next fire {stopped?.NextFire:yyyy-MM-dd HH:mm zzz}");
-        await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
-        var callsWhileStopped = api.Calls("comment/list") - callsAtStop;
-        var waiting = api.ReleasedNotServed;
-        Harness.Say($"stopped 15 s with a {CommentsCron} cron: {callsWhileStopped} comment/list calls reached the API; {waiting:N0} released comments wait");
-        var alerts = await WaitAsync(async () => await admin.AlertsAsync(cancellationToken) is { Count: > 0 } list ? list : null) ?? [];
-        api.QuotaSpent = false;
-        await admin.SetCronAsync(Comments, CommentsCron, cancellationToken);
-        await StepAsync("a new day's quota; an admin starts the source again (same cron)", () => { });
+            // 45009: the quota of comment/list is spent; the comments that arrive meanwhile wait for the next day.
+            api.QuotaSpent = true;
+            api.Release(total);
+            var stopped = await WaitAsync(async () => await admin.HealthAsync(Comments, cancellationToken) is { PausedUntil: not null } h ? h : null);
+            var chinaNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+            var expectedUntil = new DateTimeOffset(chinaNow.Date.AddDays(1).AddMinutes(5), TimeSpan.FromHours(8));
+            var callsAtStop = api.Calls("comment/list");
+            Harness.Say($"45009: health says {stopped?.LastErrorCode} {stopped?.LastErrorAction}, paused until {stopped?.PausedUntil:yyyy-MM-dd HH:mm zzz} (expected {expectedUntil:yyyy-MM-dd HH:mm zzz}); next fire {stopped?.NextFire:yyyy-MM-dd HH:mm zzz}");
+            await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
+            var alerts = await WaitAsync(async () => await admin.AlertsAsync(cancellationToken) is { Count: > 0 } list ? list : null) ?? [];
 
-        var expected = api.Served.Count;
-        var done = await Harness.WaitAnalysedAsync(probe, expected, TimeSpan.FromMinutes(5), cancellationToken);
-        var health = await admin.HealthAsync(Comments, cancellationToken);
-        Harness.Say($"all analysed: {done} after {clock.Elapsed.TotalSeconds:F0} s; comments source health: {health?.ConsecutiveFailures} failures, paused until {health?.PausedUntil?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}, last error {health?.LastErrorCode} {health?.LastErrorAction}");
-        var logLines = serve.Problems.ToList();
-        await serve.StopAsync();
+            // The stop is kept in the job store: a restart of serve in the middle of it does not end it.
+            var earlierLog = serve.Problems.ToList();
+            await serve.StopAsync();
+            serve.Dispose();
+            serve = await ServeProcess.StartAsync(dll, data, [], cancellationToken, serve.Port);
+            admin.Dispose();
+            admin = await AdminSession.SignInAsync(serve.Port, cancellationToken);
+            var afterRestart = await admin.HealthAsync(Comments, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(9), cancellationToken);
+            var callsWhileStopped = api.Calls("comment/list") - callsAtStop;
+            var waiting = api.ReleasedNotServed;
+            Harness.Say($"stopped 15 s, serve restarted (back in {serve.ColdStart.TotalSeconds:F1} s; health: paused until {afterRestart?.PausedUntil:yyyy-MM-dd HH:mm zzz}, next fire {afterRestart?.NextFire:yyyy-MM-dd HH:mm zzz}), 9 s more, cron {CommentsCron}: {callsWhileStopped} comment/list calls reached the API; {waiting:N0} released comments wait");
+            api.QuotaSpent = false;
+            await admin.SetCronAsync(Comments, CommentsCron, cancellationToken);
+            await StepAsync("a new day's quota; an admin starts the source again (same cron)", () => { });
 
-        var stored = await StoredIdsAsync(Path.Combine(data, "monitor.db"), cancellationToken);
-        var served = api.Served.ToHashSet(StringComparer.Ordinal);
-        var ledger = await probe.LedgerAsync(cancellationToken);
-        Console.WriteLine();
-        Console.WriteLine("| step | what serve did |");
-        Console.WriteLine("|---|---|");
-        foreach (var line in seen)
-        {
-            Console.WriteLine(line);
+            var expected = api.Served.Count;
+            var done = await Harness.WaitAnalysedAsync(probe, expected, TimeSpan.FromMinutes(5), cancellationToken);
+            var health = await admin.HealthAsync(Comments, cancellationToken);
+            Harness.Say($"all analysed: {done} after {clock.Elapsed.TotalSeconds:F0} s; comments source health: {health?.ConsecutiveFailures} failures, paused until {health?.PausedUntil?.ToString("O", CultureInfo.InvariantCulture) ?? "-"}, last error {health?.LastErrorCode} {health?.LastErrorAction}");
+            var logLines = earlierLog.Concat(serve.Problems).ToList();
+            await serve.StopAsync();
+
+            var stored = await StoredIdsAsync(Path.Combine(data, "monitor.db"), cancellationToken);
+            var served = api.Served.ToHashSet(StringComparer.Ordinal);
+            var ledger = await probe.LedgerAsync(cancellationToken);
+            Console.WriteLine();
+            Console.WriteLine("| step | what serve did |");
+            Console.WriteLine("|---|---|");
+            foreach (var line in seen)
+            {
+                Console.WriteLine(line);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| WeChat API | count |");
+            Console.WriteLine("|---|---:|");
+            Row("calls: stable_token / freepublish/batchget / comment/list", $"{api.Calls("stable_token")} / {api.Calls("freepublish/batchget"):N0} / {api.Calls("comment/list"):N0}");
+            Row("tokens issued / forced refreshes (all / at the revoked token)", $"{api.TokensIssued} / {api.ForcedRefreshes} / {forced}");
+            Row("answered 40001 / -1 / 45009", $"{api.ErrorsAnswered(40001)} / {api.ErrorsAnswered(-1)} / {api.ErrorsAnswered(45009)}");
+            Row("comment/list calls while the source was stopped (15 s, a restart of serve, 9 s; cron every 3 s)", $"{callsWhileStopped}");
+            Row("comments + replies + article items served / stored / stored twice", $"{served.Count:N0} / {stored.Count:N0} / {ledger.StoredTwice}");
+            Row("released but never served", $"{api.ReleasedNotServed:N0}");
+            Console.WriteLine();
+            foreach (var alert in alerts)
+            {
+                Console.WriteLine("  alert: " + alert);
+            }
+
+            var logged = logLines.Where(l => l.Contains("WeChat", StringComparison.OrdinalIgnoreCase) || l.Contains("errcode", StringComparison.OrdinalIgnoreCase)).ToList();
+            foreach (var line in logged.Select(l => Regex.Replace(l, @"\[\d+\]|attempt \d+|retrying in .*|rid: \S+", string.Empty)).Select(l => l.Length > 200 ? l[..200] : l).Distinct().Take(10))
+            {
+                Console.WriteLine("  serve log: " + line);
+            }
+
+            problems.AddRange(ledger.Violations(0, 0));
+            Check(stored.SetEquals(served), $"stored {stored.Count} WeChat items, served {served.Count} ({stored.Except(served).Count()} stored not served, {served.Except(stored).Count()} served not stored)");
+            Check(api.ReleasedNotServed == 0, $"{api.ReleasedNotServed} released comments never served");
+            Check(served.Count > total, $"served {served.Count}, fewer than the {total} comments");
+            Check(forced == 1, $"the revoked token took {forced} forced refreshes, not one");
+            Check(api.ErrorsAnswered(40001) >= 3, "fewer 40001 answers than the two token faults need");
+            Check(api.ErrorsAnswered(-1) == 9, $"-1 answered {api.ErrorsAnswered(-1)} times, 9 planned");
+            Check(busyFailureSeen, "the failed run (-1 past the retries) never showed in the source's health");
+            Check(stopped is { LastErrorCode: 45009, LastErrorAction: "StopUntilTomorrow" } && stopped.PausedUntil == expectedUntil, $"health after 45009: {stopped}");
+            Check(callsWhileStopped == 0, $"{callsWhileStopped} comment/list calls while the source was stopped");
+            Check(afterRestart?.PausedUntil == expectedUntil && afterRestart.NextFire == expectedUntil, $"after a restart of serve: {afterRestart}");
+            Check(waiting > 0, "no comments were waiting while the source was stopped");
+            Check(alerts.Any(a => a.Contains("45009", StringComparison.Ordinal)), "no ingest alert for 45009");
+            Check(health is { ConsecutiveFailures: 0, PausedUntil: null }, $"the comments source after the restart: {health}");
+            Check(logged.Any(l => l.Contains("40001", StringComparison.Ordinal)) && logged.Any(l => l.Contains("-1", StringComparison.Ordinal)), "serve's log does not show the 40001 and -1 answers");
+            ledger.Print(Console.Out);
+            Console.WriteLine(problems.Count == 0 ? "LEDGER OK" : "LEDGER VIOLATED:\n  " + string.Join("\n  ", problems));
+            if (!options.Keep)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            else
+            {
+                Console.WriteLine($"kept {folder}");
+            }
+
+            return problems.Count == 0 ? 0 : 1;
         }
-
-        Console.WriteLine();
-        Console.WriteLine("| WeChat API | count |");
-        Console.WriteLine("|---|---:|");
-        Row("calls: stable_token / freepublish/batchget / comment/list", $"{api.Calls("stable_token")} / {api.Calls("freepublish/batchget"):N0} / {api.Calls("comment/list"):N0}");
-        Row("tokens issued / forced refreshes (all / at the revoked token)", $"{api.TokensIssued} / {api.ForcedRefreshes} / {forced}");
-        Row("answered 40001 / -1 / 45009", $"{api.ErrorsAnswered(40001)} / {api.ErrorsAnswered(-1)} / {api.ErrorsAnswered(45009)}");
-        Row("comment/list calls while the source was stopped (15 s, cron every 3 s)", $"{callsWhileStopped}");
-        Row("comments + replies + article items served / stored / stored twice", $"{served.Count:N0} / {stored.Count:N0} / {ledger.StoredTwice}");
-        Row("released but never served", $"{api.ReleasedNotServed:N0}");
-        Console.WriteLine();
-        foreach (var alert in alerts)
+        finally
         {
-            Console.WriteLine("  alert: " + alert);
+            admin.Dispose();
+            serve.Dispose();
         }
-
-        var logged = logLines.Where(l => l.Contains("WeChat", StringComparison.OrdinalIgnoreCase) || l.Contains("errcode", StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var line in logged.Select(l => Regex.Replace(l, @"\[\d+\]|attempt \d+|retrying in .*|rid: \S+", string.Empty)).Select(l => l.Length > 200 ? l[..200] : l).Distinct().Take(10))
-        {
-            Console.WriteLine("  serve log: " + line);
-        }
-
-        var problems = ledger.Violations(0, 0).ToList();
-        Check(stored.SetEquals(served), $"stored {stored.Count} WeChat items, served {served.Count} ({stored.Except(served).Count()} stored not served, {served.Except(stored).Count()} served not stored)");
-        Check(api.ReleasedNotServed == 0, $"{api.ReleasedNotServed} released comments never served");
-        Check(served.Count > total, $"served {served.Count}, fewer than the {total} comments");
-        Check(forced == 1, $"the revoked token took {forced} forced refreshes, not one");
-        Check(api.ErrorsAnswered(40001) >= 3, "fewer 40001 answers than the two token faults need");
-        Check(api.ErrorsAnswered(-1) == 9, $"-1 answered {api.ErrorsAnswered(-1)} times, 9 planned");
-        Check(busyFailureSeen, "the failed run (-1 past the retries) never showed in the source's health");
-        Check(stopped is { LastErrorCode: 45009, LastErrorAction: "StopUntilTomorrow" } && stopped.PausedUntil == expectedUntil, $"health after 45009: {stopped}");
-        Check(callsWhileStopped == 0, $"{callsWhileStopped} comment/list calls while the source was stopped");
-        Check(waiting > 0, "no comments were waiting while the source was stopped");
-        Check(alerts.Any(a => a.Contains("45009", StringComparison.Ordinal)), "no ingest alert for 45009");
-        Check(health is { ConsecutiveFailures: 0, PausedUntil: null }, $"the comments source after the restart: {health}");
-        Check(logged.Any(l => l.Contains("40001", StringComparison.Ordinal)) && logged.Any(l => l.Contains("-1", StringComparison.Ordinal)), "serve's log does not show the 40001 and -1 answers");
-        ledger.Print(Console.Out);
-        Console.WriteLine(problems.Count == 0 ? "LEDGER OK" : "LEDGER VIOLATED:\n  " + string.Join("\n  ", problems));
-        if (!options.Keep)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        else
-        {
-            Console.WriteLine($"kept {folder}");
-        }
-
-        return problems.Count == 0 ? 0 : 1;
 
         async Task StepAsync(string name, Action fault, Func<Task>? watch = null)
         {
