@@ -28,6 +28,10 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
     private readonly string _itemRejected429Reason;
     private readonly JsonObject _mapperError;
     private int _bulkRequests;
+    private int _refusedForGood;
+    private int _written;
+    private int _rewrites;
+    private int _duplicates;
     private int _streakLeft;
     private int _streakStatus;
 
@@ -53,15 +57,15 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
 
     public int ItemsThrottled => _itemThrottled.Count;
 
-    public int ItemsRefusedForGood;
+    public int ItemsRefusedForGood => _refusedForGood;
 
-    public int ItemsWritten;
+    public int ItemsWritten => _written;
 
     /// <summary>Writes of an id already held in the same index (a re-sent or re-copied document overwriting itself).</summary>
-    public int Rewrites;
+    public int Rewrites => _rewrites;
 
     /// <summary>Ids written into a second, different index: the same message twice in the copy.</summary>
-    public int Duplicates;
+    public int Duplicates => _duplicates;
 
     public IReadOnlyDictionary<string, StoredDocument> Documents => _documents;
 
@@ -172,7 +176,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
             }
             else if (RefusedForGood(id))
             {
-                Interlocked.Increment(ref ItemsRefusedForGood);
+                Interlocked.Increment(ref _refusedForGood);
                 answer = Refused(index, id, 400, (JsonObject)_mapperError.DeepClone());
             }
             else if (ThrottledOnce(id) && _itemThrottled.TryAdd(id, 0))
@@ -192,16 +196,16 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
                     {
                         if (old.Index != index)
                         {
-                            Interlocked.Increment(ref Duplicates);
+                            Interlocked.Increment(ref _duplicates);
                         }
                         else
                         {
-                            Interlocked.Increment(ref Rewrites);
+                            Interlocked.Increment(ref _rewrites);
                         }
 
                         return new StoredDocument(index, document!, old.Version + 1);
                     });
-                Interlocked.Increment(ref ItemsWritten);
+                var sequence = Interlocked.Increment(ref _written);
                 answer = new JsonObject
                 {
                     ["_index"] = index,
@@ -209,7 +213,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
                     ["_version"] = stored.Version,
                     ["result"] = stored.Version == 1 ? "created" : "updated",
                     ["_shards"] = new JsonObject { ["total"] = 2, ["successful"] = 1, ["failed"] = 0 },
-                    ["_seq_no"] = ItemsWritten,
+                    ["_seq_no"] = sequence,
                     ["_primary_term"] = 1,
                     ["status"] = stored.Version == 1 ? 201 : 200,
                 };
