@@ -22,7 +22,7 @@ internal sealed record HarnessOptions(
         }
 
         var fault = args[0] == "fault" && args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
-        if (args[0] == "fault" && fault is not ("kill" or "disk-full"))
+        if (args[0] == "fault" && fault is not ("kill" or "disk-full" or "elasticsearch" or "wechat-api"))
         {
             return null;
         }

@@ -74,7 +74,10 @@ public sealed class ElasticsearchIndex
 
     /// <summary>
     /// Copies every message stored after the last checkpoint, in id order and batches of <paramref name="batchSize"/>,
-    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped.
+    /// saving the checkpoint after each batch, so an interrupted run continues where it stopped. A run stops before the
+    /// first message still waiting for its analysis (the pipeline takes them in id order, so that is the analysis
+    /// frontier): the checkpoint never passes it, and a later run copies it analysed — copied earlier, its sentiment,
+    /// topic and urgency would never reach the copy.
     /// </summary>
     public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
     {
@@ -95,6 +98,14 @@ public sealed class ElasticsearchIndex
         while (true)
         {
             var batch = await ReadAfterAsync(connectionString, lastId, batchSize, cancellationToken);
+            // Only 'pending' stops the run: a 'failed' analysis is copied with its error, so one message that keeps
+            // failing cannot hold the copy back.
+            var waiting = batch.FindIndex(m => m.AnalysisState == "pending");
+            if (waiting >= 0)
+            {
+                batch.RemoveRange(waiting, batch.Count - waiting);
+            }
+
             if (batch.Count == 0)
             {
                 break;

@@ -47,7 +47,10 @@ internal sealed class SqliteReindexState
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // One letter per document: a run that sends a refused document again (a reindex stopped before it saved its
+        // checkpoint, a second copy) replaces its letter with the newest refusal instead of adding one.
         command.CommandText = """
+            DELETE FROM dead_letters WHERE target = $target AND document_id = $doc;
             INSERT INTO dead_letters (target, document_id, operation, status, error_type, reason, at)
             VALUES ($target, $doc, $op, $status, $type, $reason, $at);
             """;

@@ -46,6 +46,12 @@ public static class ReindexCommand
         }
 
         await error.WriteLineAsync(Line(done));
+        if (done.Copied < done.Total)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{done.Total - done.Copied} messages wait for their analysis (after id {done.LastId}); the next run copies them analysed."));
+        }
+
         var report = done.Report;
         await error.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,

@@ -118,6 +118,20 @@ public sealed class ElasticsearchBulkWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task ADocumentRefusedAgainKeepsOneDeadLetterWithTheNewestReason()
+    {
+        var handler = new ReplayHandler(_ => (400, ElasticsearchFixtures.Read("bulk/bulk_400_document_parsing_exception_es8.response.json")));
+        var index = Index(handler);
+
+        await index.WriteAsync(Messages(1), BulkAction.Create, Token);
+        await index.WriteAsync(Messages(1), BulkAction.Create, Token);
+
+        Assert.Equal(2, handler.Requests.Count);
+        var letter = Assert.Single(await index.DeadLettersAsync(Token));
+        Assert.Equal(("wechat:m1", "document_parsing_exception"), (letter.DocumentId, letter.ErrorType));
+    }
+
+    [Fact]
     public async Task ThrottlingThatNeverEndsIsDeadLetteredAfterTheLastRetry()
     {
         var handler = new ReplayHandler(_ => (429, ElasticsearchFixtures.Read("errors/circuit_breaking_exception_429.json")));

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Monitor.Bench.Synthetic;
+
+namespace Monitor.EndToEnd;
+
+/// <summary>
+/// <c>fault elasticsearch</c>: serve runs with its Elasticsearch copy configured (<c>Monitor__Elasticsearch__Url</c>)
+/// against <see cref="FakeElasticsearch"/>, the workload goes in through the callback and imports, and the copy is
+/// kept current the way docs/OPERATIONS.md says — <c>monitor reindex --to elasticsearch</c> from a timer (here every
+/// few seconds, never two at once) — while the node refuses whole requests with 429 and 503 and single items with
+/// 429 (once) and 400 mapper_parsing_exception (for good, a known fraction). It ends with the store's ledger and the
+/// copy's: every analysed message in the copy exactly once and as analysed, or dead-lettered with its reason.
+/// </summary>
+internal static class FaultsElasticsearch
+{
+    private static readonly TimeSpan CopyEvery = TimeSpan.FromSeconds(3);
+
+    public static async Task<int> RunAsync(HarnessOptions options, CancellationToken cancellationToken)
+    {
+        var dll = ServeProcess.MonitorDll(Harness.FindRoot());
+        var folder = options.Folder ?? Directory.CreateTempSubdirectory("monitor-fault-es-").FullName;
+        var data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        var workload = await Workload.CreateAsync(options.Messages, options.CallbackShare, Path.Combine(folder, "files"), cancellationToken);
+        await using var node = await FakeElasticsearch.StartAsync(SharedDataFolder.Find(), cancellationToken);
+        Harness.Say($"fault elasticsearch: {workload.Callback.Count:N0} callback deliveries, {workload.ImportRows:N0} import rows ({workload.ImportPoisoned} poisoned); fake node {node.Url}; load average {Workload.LoadAverage()}");
+
+        // serve (and every `monitor` it starts) inherits this: the questions read the copy, as at a city or province.
+        Environment.SetEnvironmentVariable("Monitor__Elasticsearch__Url", node.Url.ToString());
+        var port = ServeProcess.FreePort();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
+        using var serve = await ServeProcess.StartAsync(dll, data, [], cancellationToken, port);
+        var probe = new StoreProbe(data);
+        var tally = new CallbackTally();
+        var copies = new List<ReindexRun>();
+        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = CopyTimerAsync(dll, data, node.Url, copies, stopTimer.Token);
+        var clock = Stopwatch.StartNew();
+
+        var callback = CallbackDriver.SendAsync(http, workload.Callback, options.Rate / 3, tally, cancellationToken, inFlight: 16);
+        var (imports, _) = await Harness.ImportAllAsync(dll, workload.ImportFiles, data, cancellationToken);
+        await callback;
+        for (var round = 0; round < 5 && !tally.Unanswered.IsEmpty; round++)
+        {
+            Harness.Say($"sending {tally.Unanswered.Count:N0} unanswered deliveries again");
+            await CallbackDriver.SendAsync(http, tally.Unanswered.Values.ToList(), options.Rate / 3, tally, cancellationToken, inFlight: 16);
+        }
+
+        var expected = tally.Accepted.Count + workload.ImportRows - workload.ImportPoisoned;
+        var done = await Harness.WaitAnalysedAsync(probe, expected, TimeSpan.FromMinutes(8), cancellationToken);
+        Harness.Say($"all analysed: {done} after {clock.Elapsed.TotalSeconds:F0} s; {copies.Count} reindex runs so far");
+
+        // The timer's next tick after the last analysis: let the running copy finish, then one more.
+        await stopTimer.CancelAsync();
+        await timer;
+        copies.Add(await ReindexAsync(dll, data, node.Url, cancellationToken));
+        Harness.Say($"last reindex: exit {copies[^1].ExitCode}, {copies[^1].Summary}");
+        Harness.Say($"serve log warnings/errors {serve.Problems.Count}; peak RSS {serve.Memory().Peak:N0} MiB");
+        foreach (var problem in serve.Problems.Select(p => p.Length > 200 ? p[..200] : p).Distinct().Take(5))
+        {
+            Console.WriteLine("  serve log: " + problem);
+        }
+
+        await serve.StopAsync();
+        var copyViolations = await CopyLedgerAsync(Path.Combine(data, "monitor.db"), node, copies, cancellationToken);
+        var ledger = await probe.LedgerAsync(cancellationToken);
+        var verdict = Harness.Verdict(ledger, tally, workload, imports, options.Keep, folder);
+        Console.WriteLine(copyViolations.Count == 0 ? "COPY LEDGER OK" : "COPY LEDGER VIOLATED:\n  " + string.Join("\n  ", copyViolations));
+        return verdict == 0 && copyViolations.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs reindex every <see cref="CopyEvery"/>, one at a time, as a systemd timer would, until stopped.</summary>
+    private static async Task CopyTimerAsync(string dll, string data, Uri node, List<ReindexRun> runs, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CopyEvery, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (File.Exists(Path.Combine(data, "monitor.db")))
+            {
+                // A copy that has started runs to its end: stopping the timer does not cut it off.
+                runs.Add(await ReindexAsync(dll, data, node, CancellationToken.None));
+            }
+        }
+    }
+
+    private static async Task<ReindexRun> ReindexAsync(string dll, string data, Uri node, CancellationToken cancellationToken)
+    {
+        using var process = ServeProcess.Launch(dll, ["reindex", "--to", "elasticsearch", "--es-url", node.ToString(), "--data", data]);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        await stdout;
+        var lines = (await stderr).Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new ReindexRun(
+            process.ExitCode,
+            lines.LastOrDefault() ?? string.Empty,
+            lines.Where(l => l.StartsWith("reindex stopped", StringComparison.Ordinal)).ToList(),
+            lines.FirstOrDefault(l => l.Contains("wait for their analysis", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The copy's ledger against the store: each analysed message in the copy once, with the store's analysis state
+    /// and id, or dead-lettered with a status and reason; nothing in the copy the store does not hold; the only dead
+    /// letters those the node refused for good (throttling and unavailability were retried, never dropped).
+    /// </summary>
+    private static async Task<List<string>> CopyLedgerAsync(string database, FakeElasticsearch node, IReadOnlyList<ReindexRun> runs, CancellationToken cancellationToken)
+    {
+        var store = new Dictionary<string, (long Id, string State)>(StringComparer.Ordinal);
+        var dead = new List<(string Id, int Status, string? Type, string Reason)>();
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT m.id, m.source_kind, m.source_id, a.state FROM messages m JOIN analyses a ON a.message_id = m.id;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    store[reader.GetString(1) + ":" + reader.GetString(2)] = (reader.GetInt64(0), reader.GetString(3));
+                }
+            }
+
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT document_id, status, error_type, reason FROM dead_letters ORDER BY id;";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    dead.Add((reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+                }
+            }
+        }
+
+        var deadIds = dead.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var copy = node.Documents;
+        var finished = store.Where(s => s.Value.State is "done" or "skipped").ToList();
+        var missing = finished.Count(s => !copy.ContainsKey(s.Key) && !deadIds.Contains(s.Key));
+        var stale = finished.Count(s => copy.TryGetValue(s.Key, out var d) && d.Source["analysis_state"]?.GetValue<string>() != s.Value.State);
+        var wrongId = finished.Count(s => copy.TryGetValue(s.Key, out var d) && d.Source["message_id"]?.GetValue<long>() != s.Value.Id);
+        var foreign = copy.Keys.Count(k => !store.ContainsKey(k));
+        var expectedDead = store.Keys.Where(FakeElasticsearch.RefusedForGood).ToHashSet(StringComparer.Ordinal);
+        var throttledInCopy = store.Keys.Count(k => FakeElasticsearch.ThrottledOnce(k) && !FakeElasticsearch.RefusedForGood(k) && copy.ContainsKey(k));
+        var throttledExpected = store.Keys.Count(k => FakeElasticsearch.ThrottledOnce(k) && !FakeElasticsearch.RefusedForGood(k));
+
+        Console.WriteLine();
+        Console.WriteLine("| Elasticsearch copy | count |");
+        Console.WriteLine("|---|---:|");
+        Row("messages in the store / analysed (done or skipped)", $"{store.Count:N0} / {finished.Count:N0}");
+        Row("reindex runs (timer every 3 s, then one at the end) / stopped with an error", $"{runs.Count} / {runs.Count(r => r.Stopped.Count > 0)}");
+        Row("reindex runs that stopped before a message waiting for its analysis", string.Join("; ", runs.Where(r => r.Waiting is not null).Select(r => r.Waiting)) is { Length: > 0 } w ? w : "none");
+        Row("`_bulk` requests / whole request answered 429 / 503 (nothing applied)", $"{node.BulkRequests:N0} / {node.Whole429} / {node.Whole503}");
+        Row("items answered 429 once (es_rejected_execution_exception) / in the copy after the retry", $"{node.ItemsThrottled:N0} / {throttledInCopy:N0} of {throttledExpected:N0}");
+        Row("item refusals for good (400 mapper_parsing_exception; re-sends of a refused document included) / documents dead-lettered", $"{node.ItemsRefusedForGood:N0} / {dead.Count:N0}");
+        Row("documents in the copy / written in place again / in a second index (duplicates)", $"{copy.Count:N0} / {node.Rewrites:N0} / {node.Duplicates:N0}");
+        Row("analysed messages neither in the copy nor dead-lettered (lost)", $"{missing:N0}");
+        Row("copied with an analysis state the store no longer has (stale)", $"{stale:N0}");
+        Console.WriteLine();
+        foreach (var group in dead.GroupBy(d => (d.Status, d.Type, d.Reason)).OrderByDescending(g => g.Count()))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  dead letter x{group.Count()}: {group.Key.Status} {group.Key.Type}: {group.Key.Reason}"));
+        }
+
+        foreach (var (path, count) in node.OtherPaths)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  other calls to the node: {path} x{count}"));
+        }
+
+        foreach (var stop in runs.SelectMany(r => r.Stopped).Distinct().Take(5))
+        {
+            Console.WriteLine("  reindex: " + stop);
+        }
+
+        var problems = new List<string>();
+        Check(missing == 0, $"{missing} analysed messages are neither in the copy nor dead-lettered");
+        Check(stale == 0, $"{stale} documents in the copy carry an analysis state the store no longer has (copied before they were analysed, never copied again)");
+        Check(wrongId == 0, $"{wrongId} documents in the copy carry another message id");
+        Check(foreign == 0, $"{foreign} documents in the copy are not in the store");
+        Check(node.Duplicates == 0, $"{node.Duplicates} documents written into a second index");
+        Check(deadIds.SetEquals(expectedDead), $"dead letters {deadIds.Count} are not exactly the {expectedDead.Count} documents the node refuses for good");
+        Check(dead.Count == deadIds.Count, $"{dead.Count - deadIds.Count} documents dead-lettered more than once");
+        Check(dead.All(d => d.Status == 400 && !string.IsNullOrWhiteSpace(d.Reason)), "a dead letter without the node's status and reason");
+        Check(throttledInCopy == throttledExpected, $"items throttled once: {throttledInCopy} in the copy of {throttledExpected}");
+        Check(node.Whole429 > 0 && node.Whole503 > 0 && node.ItemsThrottled > 0 && node.ItemsRefusedForGood > 0, "the node did not inject every kind of fault (run more messages)");
+        Check(runs[^1].ExitCode is 0 or 1 && runs[^1].Stopped.Count == 0, $"the last reindex ended with {runs[^1].ExitCode}: {runs[^1].Summary}");
+        return problems;
+
+        void Row(string name, string value) => Console.WriteLine($"| {name} | {value} |");
+
+        void Check(bool ok, string problem)
+        {
+            if (!ok)
+            {
+                problems.Add(problem);
+            }
+        }
+    }
+}
+
+/// <summary>One <c>monitor reindex</c>: its exit code, its last line, any "reindex stopped" message, and what waits for analysis.</summary>
+internal sealed record ReindexRun(int ExitCode, string Summary, IReadOnlyList<string> Stopped, string? Waiting);
