@@ -32,6 +32,10 @@ internal static class CliServices
         return File.Exists(path) ? [path] : [];
     }
 
+    /// <summary>The <c>Monitor:Elasticsearch</c> section as serve binds it (empty options when it is not set).</summary>
+    public static Index.Elasticsearch.ElasticsearchOptions Elasticsearch(string? dataDirectory) =>
+        Configuration(dataDirectory).GetSection("Monitor:Elasticsearch").Get<Index.Elasticsearch.ElasticsearchOptions>() ?? new();
+
     private static IConfigurationRoot Configuration(string? dataDirectory) =>
         new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)

@@ -467,10 +467,14 @@ internal static class MonitorCommandLine
         var data = DataOption();
         var to = new Option<string>("--to") { Description = "The backend to copy into: elasticsearch.", Required = true };
         to.AcceptOnlyFromAmong("elasticsearch");
-        var url = new Option<string>("--es-url") { Description = "The Elasticsearch node, e.g. http://localhost:9200 (user:password@ for basic auth).", Required = true };
+        var url = new Option<string>("--es-url")
+        {
+            Description = "The Elasticsearch node, e.g. http://localhost:9200 (user:password@ for basic auth); default Monitor:Elasticsearch:Url. The section's prefix and retry settings apply.",
+        };
         var command = new Command("reindex", "Copy the SQLite store into Elasticsearch; resumes from the last checkpoint, progress on stderr.") { to, url, data };
         command.SetAction(async (parse, cancellationToken) =>
-            await ReindexCommand.RunAsync(parse.GetValue(data)!, parse.GetValue(url)!, Console.Error, cancellationToken));
+            await ReindexCommand.RunAsync(
+                parse.GetValue(data)!, parse.GetValue(url), CliServices.Elasticsearch(parse.GetValue(data)), Console.Error, cancellationToken));
         return command;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class IngestAlertForwarder(ISourceHealth health, AlertStateStore
                 BaselineDeviation = 0,
                 Threshold = 0,
                 Reason = string.Create(CultureInfo.InvariantCulture,
-                    $"来源 '{alert.SourceId}' 抓取出错 {alert.Code}（{Action(alert.Action)}，{AlertLinks.China(alert.Time)}）：{alert.Message}"),
+                    $"来源 '{alert.SourceId}' 抓取出错 {alert.Code}（{Action(alert.Action)}；出错于 {AlertLinks.China(alert.Time)}）：{alert.Message}"),
                 Link = (settings.DashboardBaseUrl is { } dashboard ? dashboard.AbsoluteUri.TrimEnd('/') : string.Empty)
                     + "/admin?source=" + Uri.EscapeDataString(alert.SourceId),
             };

@@ -5,9 +5,11 @@ using Monitor.Index.Elasticsearch;
 namespace Monitor.Jobs.Cli;
 
 /// <summary>
-/// <c>monitor reindex --to elasticsearch --es-url URL</c>: copies the SQLite store into Elasticsearch in id order,
+/// <c>monitor reindex --to elasticsearch [--es-url URL]</c>: copies the SQLite store into Elasticsearch in id order,
 /// checkpointing after every batch, so a second run continues where an interrupted one stopped. A progress line on
-/// stderr; documents Elasticsearch refused are counted and kept in the store's dead-letter table.
+/// stderr; documents Elasticsearch refused are counted and kept in the store's dead-letter table. The rest of the
+/// <c>Monitor:Elasticsearch</c> section (index prefix, bulk sizes, retries) is the one serve uses, so the copy is
+/// written where serve's questions read it.
 /// </summary>
 public static class ReindexCommand
 {
@@ -15,12 +17,26 @@ public static class ReindexCommand
 
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string dataDirectory, string elasticsearchUrl, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="dataDirectory">The data folder holding the store.</param>
+    /// <param name="elasticsearchUrl">The node from <c>--es-url</c>; null or empty takes <paramref name="configured"/>'s URL.</param>
+    /// <param name="configured">The <c>Monitor:Elasticsearch</c> section as serve binds it.</param>
+    /// <param name="error">Where progress and errors go.</param>
+    /// <param name="cancellationToken">Stops the copy after the current batch's checkpoint.</param>
+    public static async Task<int> RunAsync(
+        string dataDirectory, string? elasticsearchUrl, ElasticsearchOptions configured, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (!Uri.TryCreate(elasticsearchUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        ArgumentNullException.ThrowIfNull(configured);
+        if (string.IsNullOrWhiteSpace(elasticsearchUrl) && configured.Url is null)
         {
-            await error.WriteLineAsync($"--es-url '{elasticsearchUrl}' is not an http(s) URL such as http://localhost:9200.");
+            await error.WriteLineAsync("No Elasticsearch node: give --es-url or set Monitor:Elasticsearch:Url (Monitor__Elasticsearch__Url).");
+            return UsageError;
+        }
+
+        var given = string.IsNullOrWhiteSpace(elasticsearchUrl) ? configured.Url!.OriginalString : elasticsearchUrl;
+        if (!Uri.TryCreate(given, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            await error.WriteLineAsync($"--es-url '{given}' is not an http(s) URL such as http://localhost:9200.");
             return UsageError;
         }
 
@@ -31,7 +47,17 @@ public static class ReindexCommand
             return 1;
         }
 
-        var index = ElasticsearchIndex.Connect(new ElasticsearchOptions { Url = url }, databasePath);
+        var options = new ElasticsearchOptions
+        {
+            Url = url,
+            IndexPrefix = configured.IndexPrefix,
+            BulkMaxCount = configured.BulkMaxCount,
+            BulkMaxBytes = configured.BulkMaxBytes,
+            MaxRetries = configured.MaxRetries,
+            RetryBaseDelay = configured.RetryBaseDelay,
+            RetryMaxDelay = configured.RetryMaxDelay,
+        };
+        var index = ElasticsearchIndex.Connect(options, databasePath);
         var progress = new SynchronousProgress(state => error.Write(Line(state) + "\r"));
         ReindexProgress done;
         try
