@@ -42,6 +42,9 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Unlabelled texts for self-training: confident predictions are added as weighted pseudo-labels.</summary>
     public IReadOnlyList<string> Unlabeled { get; init; } = [];
 
+    /// <summary>When false, the unlabelled texts only sharpen the IDF and no self-training setting is tried.</summary>
+    public bool TrySelfTraining { get; init; } = true;
+
     public double PseudoLabelThreshold { get; init; } = 0.7;
 
     public float PseudoLabelWeight { get; init; } = 0.3f;

@@ -13,6 +13,10 @@ public static class TopicTraining
 {
     private const int SmallData = 2000;
 
+    private static int Exp(string name, int fallback) => Environment.GetEnvironmentVariable("TOPICEXP_" + name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+    private static float[] ExpF(string name, float[] fallback) => Environment.GetEnvironmentVariable("TOPICEXP_" + name) is { } v ? v.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToArray() : fallback;
+
     public static async Task<MulticlassTrainingReport> TrainAsync(
         TopicTrainingOptions options, ITextSegmenter segmenter, IProgress<string>? progress, CancellationToken ct)
     {
@@ -20,7 +24,7 @@ public static class TopicTraining
         var labeled = await LabeledCsvReader.ReadAsync(options.DataFile, options.TextColumns, options.LabelColumn, ct);
         var labels = labeled.Select(r => r.Label).ToHashSet(StringComparer.Ordinal);
         var unlabeled = new List<string>();
-        foreach (var file in options.UnlabeledFiles)
+        foreach (var file in Exp("NOUNL", 0) == 1 ? [] : options.UnlabeledFiles)
         {
             unlabeled.AddRange(await LabeledCsvReader.ReadTextsAsync(file, options.TextColumns, ct));
         }
@@ -40,15 +44,20 @@ public static class TopicTraining
             DataDescription = string.Create(CultureInfo.InvariantCulture,
                 $"`{Path.GetFileName(options.DataFile)}`, {labeled.Count:N0} labelled rows, text {columns}, label `{options.LabelColumn}`{extra}"),
             Seed = options.Seed,
-            Featurizer = TextFeaturizer.TfIdf,
-            WordNgrams = 1,
-            CharNgrams = small ? 3 : 2,
-            L2Candidates = small ? [0.01f, 0.1f] : [0.01f, 0.03f],
-            BalanceCandidates = small ? [0.5] : [0],
+            CharNgrams = Exp("CHARN", 4),
+            WordNgrams = Exp("WORDN", 2),
+            TrySelfTraining = Exp("SELF", 1) == 1,
+            CharBits = 20,
+            WordBits = 20,
+            MinDocumentFrequency = Exp("MINDF", small ? 2 : 2),
+            L2Candidates = ExpF("L2", small ? [0.01f, 0.03f] : [0.01f, 0.03f]),
+            BalanceCandidates = ExpF("BAL", small ? [0.5f] : [0f]).Select(f => (double)f).ToList(),
+            PseudoLabelThreshold = Exp("PT", 70) / 100.0,
+            PseudoLabelWeight = Exp("PW", 30) / 100f,
             Unlabeled = unlabeled,
             Seeds = seeds,
             CrossValidate = small,
         };
-        return MulticlassTraining.Train(training, labeled, segmenter, progress, ct);
+        return HashedMulticlassTraining.Train(training, labeled, segmenter, progress, ct);
     }
 }

@@ -24,6 +24,8 @@ public sealed class PromotedModelRegistrationTests : IDisposable
         Directory.CreateDirectory(version);
         // Any other model file will do: what matters is which file is loaded (the version is the file's hash).
         File.Copy(Path.Combine(deployed, "topic", "model.zip"), Path.Combine(version, "model.zip"));
+        // The topic model is two files: ML.NET's model.zip and our featurizer's features.bin beside it.
+        File.Copy(Path.Combine(deployed, "topic", "features.bin"), Path.Combine(version, "features.bin"));
         new RetrainingState("20261122T193000Z", 42).Write(Path.Combine(_store.Directory, "models", "emotion", "state.json"));
 
         using var services = Build(deployed);
