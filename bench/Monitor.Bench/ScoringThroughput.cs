@@ -58,6 +58,7 @@ public static class ScoringThroughput
         Console.WriteLine($"one featurization shared by sentiment, emotion and topic: {fastUnderstanding.SharesFeaturization}");
         var sentimentInputs = inputs.ConvertAll(i => new SentimentInput(i.Text, i.Tokens));
 
+        var joint = FastScoringLoader.Combine(fastSentiment, fastEmotion, fastTopic);
         var slotBuffer = new List<int>(4096);
         var hashBuffer = new List<ulong>(512);
         var stages = new (string Name, Action<int, int> Run)[]
@@ -72,6 +73,7 @@ public static class ScoringThroughput
             ("  sentiment alone, fast", (from, count) => fastSentiment.ClassifyBatch(sentimentInputs.GetRange(from, count))),
             ("  emotion alone, fast", (from, count) => fastEmotion.ClassifyBatch(inputs.GetRange(from, count))),
             ("  topic alone, fast", (from, count) => fastTopic.ClassifyBatch(inputs.GetRange(from, count))),
+            ("  sentiment + emotion + topic on one featurization", (from, count) => joint?.ScoreBatch(inputs.GetRange(from, count))),
             ("  n-gram hashing alone (shared featurization's first step)", (from, count) =>
             {
                 var settings = new HashedFeatureSettings();
