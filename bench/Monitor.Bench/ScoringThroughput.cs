@@ -73,7 +73,19 @@ public static class ScoringThroughput
             ("  sentiment alone, fast", (from, count) => fastSentiment.ClassifyBatch(sentimentInputs.GetRange(from, count))),
             ("  emotion alone, fast", (from, count) => fastEmotion.ClassifyBatch(inputs.GetRange(from, count))),
             ("  topic alone, fast", (from, count) => fastTopic.ClassifyBatch(inputs.GetRange(from, count))),
-            ("  sentiment + emotion + topic on one featurization", (from, count) => joint?.ScoreBatch(inputs.GetRange(from, count))),
+            // Without a joint scorer (models that do not share a hash space) this stage repeats the per-model fast path.
+            (joint is null ? "  sentiment + emotion + topic, fast (no joint scorer)" : "  sentiment + emotion + topic on one featurization", (from, count) =>
+            {
+                if (joint is not null)
+                {
+                    joint.ScoreBatch(inputs.GetRange(from, count));
+                    return;
+                }
+
+                fastSentiment.ClassifyBatch(sentimentInputs.GetRange(from, count));
+                fastEmotion.ClassifyBatch(inputs.GetRange(from, count));
+                fastTopic.ClassifyBatch(inputs.GetRange(from, count));
+            }),
             ("  n-gram hashing alone (shared featurization's first step)", (from, count) =>
             {
                 var settings = new HashedFeatureSettings();
