@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Jobs.Pipeline;
 using Monitor.Jobs.Retraining;
 using Monitor.Jobs.Tests.Support;
 using Monitor.Nlp;
@@ -44,6 +45,8 @@ public sealed class PromotedModelRegistrationTests : IDisposable
         using var services = Build(deployed);
 
         Assert.Equal(TextClassifierFactory.ModelVersionOf(Path.Combine(deployed, "emotion", "model.zip"), "emotion"), services.GetRequiredService<IEmotionClassifier>().ModelVersion);
+        // The deployed sentiment, emotion and topic models are all on our hashed features: the pipeline featurizes a message once for the three.
+        Assert.True(services.GetRequiredService<MessageUnderstanding>().SharesFeaturization);
     }
 
     private ServiceProvider Build(string deployed)
