@@ -304,7 +304,7 @@ internal static class MonitorCommandLine
         var textColumn = new Option<string>("--text-column") { Description = "The text column(s), comma-separated (joined by a line break).", Required = true };
         var labelColumn = new Option<string>("--label-column") { Description = "The label column.", Required = true };
         var outDir = new Option<string>("--out", "--output") { Description = "Where to write model.zip and CARD.md.", DefaultValueFactory = _ => "models/topic" };
-        var unlabeled = new Option<string[]>("--unlabeled") { Description = "CSV files with the same text columns and no labels, for self-training.", AllowMultipleArgumentsPerToken = true };
+        var unlabeled = new Option<string[]>("--unlabeled") { Description = "CSV files with the same text columns and no labels; they count towards the IDF.", AllowMultipleArgumentsPerToken = true };
         var taxonomy = new Option<string?>("--taxonomy") { Description = "A CSV: first column a label, other columns its keywords (label_taxonomy.csv)." };
         var topic = new Command("topic", "Train a topic model on any labelled CSV (the government taxonomy or a county's own labels).")
         {

@@ -1,5 +1,6 @@
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Emotion;
+using Monitor.Nlp.FastScoring;
 using Monitor.Nlp.Sentiment;
 using Monitor.Nlp.ServiceFunction;
 using Monitor.Nlp.Topics;
@@ -19,12 +20,27 @@ public sealed class MessageUnderstanding(
     IServiceFunctionClassifier serviceFunctions,
     IUrgencyScorer urgency)
 {
+    /// <summary>
+    /// The three models on one featurization of each message, when they allow it (all on our hashed features with one
+    /// n-gram shape, proven equal at construction); null when each scores on its own.
+    /// </summary>
+    private readonly IMessageModelScorer? joint = FastScoringLoader.Combine(sentiment, emotion, topic);
+
+    /// <summary>True when batches share one featurization between sentiment, emotion and topic.</summary>
+    public bool SharesFeaturization => joint is not null;
+
     /// <summary>The model versions, recorded with every analysis ("sentiment-… emotion-… topic-…").</summary>
     public string ModelVersions => $"{sentiment.ModelVersion} {emotion.ModelVersion} {topic.ModelVersion}";
 
     public IReadOnlyList<Understood> UnderstandBatch(IReadOnlyList<TextInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (joint is not null)
+        {
+            var scores = joint.ScoreBatch(inputs);
+            return inputs.Select((input, i) => Rules(input, scores[i].Sentiment, scores[i].Emotion, scores[i].Topic)).ToList();
+        }
+
         var sentiments = sentiment.ClassifyBatch(inputs.Select(i => new SentimentInput(i.Text, i.Tokens)).ToList());
         var emotions = emotion.ClassifyBatch(inputs);
         var topics = topic.ClassifyBatch(inputs);
@@ -34,6 +50,12 @@ public sealed class MessageUnderstanding(
     public Understood Understand(TextInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (joint is not null)
+        {
+            var scores = joint.ScoreBatch([input])[0];
+            return Rules(input, scores.Sentiment, scores.Emotion, scores.Topic);
+        }
+
         return Rules(
             input,
             sentiment.Classify(input.Text, input.Tokens),

@@ -30,7 +30,7 @@ public sealed class RetrainingOptions
 
     public string TopicLabelColumn { get; set; } = "一级分类";
 
-    /// <summary>Empty: the hot-issue and replied messages of gov_messages_teddy2020 (self-training, as the committed model).</summary>
+    /// <summary>Empty: the hot-issue and replied messages of gov_messages_teddy2020 (for the IDF, as the committed model).</summary>
     public IList<string> TopicUnlabeledFiles { get; } = [];
 
     // Configuration binding appends to a list that already has items, so the defaults live here, not in the lists.

@@ -66,6 +66,25 @@ internal sealed class HashedFeatureSpace
 
     public HashedFeatureSettings Settings { get; }
 
+    /// <summary>Columns below this are character n-grams, the rest word n-grams.</summary>
+    public int CharColumns => charColumns;
+
+    /// <summary>The feature column of a slot, or −1 when the slot has no weight.</summary>
+    public int ColumnOf(int slot) => columns[slot];
+
+    /// <summary>The weight (IDF, × NB ratio for binary tasks) of a feature column.</summary>
+    public float ColumnWeight(int column) => columnWeights[column];
+
+    /// <summary>True when both spaces hash an n-gram into the same slot (same hash sizes; the n-gram lengths may differ).</summary>
+    public bool SameSlotsAs(HashedFeatureSpace other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Settings.CharBits == other.Settings.CharBits && Settings.WordBits == other.Settings.WordBits;
+    }
+
+    /// <summary>The term frequency as a feature value before the column weight: 1 + ln(tf), exactly as <see cref="Featurize"/> computes it.</summary>
+    public static float Sublinear(int tf) => tf == 1 ? 1f : (float)(1.0 + Math.Log(tf));
+
     public int TrainingRows { get; }
 
     public int MinDocumentFrequency => Settings.MinDocumentFrequency;
@@ -84,8 +103,17 @@ internal sealed class HashedFeatureSpace
     /// <paramref name="positive"/> is given (binary tasks) and <see cref="HashedFeatureSettings.NaiveBayes"/> is on,
     /// each weight is also multiplied by the log-count ratio log((p_f/|p|)/(q_f/|q|)) with add-one smoothing.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="idfOnly"/> (unlabelled texts) count towards the IDF but not towards the vocabulary: a slot is kept
+    /// only when seen in at least <see cref="HashedFeatureSettings.MinDocumentFrequency"/> of <paramref name="rows"/>,
+    /// so the model's size follows the labelled data while rare-in-labels words get a better-estimated IDF.
+    /// </remarks>
     public static HashedFeatureSpace Fit(
-        HashedFeatureSettings settings, IReadOnlyList<(string Text, IReadOnlyList<string> Tokens)> rows, IReadOnlyList<bool>? positive, CancellationToken ct)
+        HashedFeatureSettings settings,
+        IReadOnlyList<(string Text, IReadOnlyList<string> Tokens)> rows,
+        IReadOnlyList<bool>? positive,
+        CancellationToken ct,
+        DocumentCounts? idfOnly = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(rows);
@@ -120,6 +148,23 @@ internal sealed class HashedFeatureSpace
         }
 
         var n = rows.Count;
+        var allDf = df;
+        if (idfOnly is not null)
+        {
+            if (idfOnly.Frequencies.Length != dimension)
+            {
+                throw new ArgumentException("The document counts are of another feature space.", nameof(idfOnly));
+            }
+
+            allDf = new int[dimension];
+            for (var s = 0; s < dimension; s++)
+            {
+                allDf[s] = df[s] + idfOnly.Frequencies[s];
+            }
+
+            n += idfOnly.Documents;
+        }
+
         var weights = new float[dimension];
         double positiveTotal = 0, negativeTotal = 0;
         var nb = settings.NaiveBayes && inPositive is not null;
@@ -142,7 +187,7 @@ internal sealed class HashedFeatureSpace
                 continue;
             }
 
-            var idf = Math.Log((1.0 + n) / (1.0 + df[s])) + 1.0;
+            var idf = Math.Log((1.0 + n) / (1.0 + allDf[s])) + 1.0;
             if (nb)
             {
                 var ratio = Math.Log((inPositive![s] + 1.0) / positiveTotal / ((df[s] - inPositive[s] + 1.0) / negativeTotal));
@@ -155,6 +200,32 @@ internal sealed class HashedFeatureSpace
         }
 
         return new HashedFeatureSpace(settings, weights, n);
+    }
+
+    /// <summary>In how many of <paramref name="texts"/> each slot occurs (for <see cref="Fit"/>'s IDF-only documents).</summary>
+    public static DocumentCounts CountDocuments(HashedFeatureSettings settings, IReadOnlyList<(string Text, IReadOnlyList<string> Tokens)> texts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(texts);
+        var df = new int[settings.SlotCount];
+        var slots = new List<int>(2048);
+        var tokenHashes = new List<ulong>(256);
+        foreach (var (text, tokens) in texts)
+        {
+            ct.ThrowIfCancellationRequested();
+            slots.Clear();
+            AppendSlots(settings, text, tokens, slots, tokenHashes);
+            slots.Sort();
+            for (var j = 0; j < slots.Count; j++)
+            {
+                if (j == 0 || slots[j] != slots[j - 1])
+                {
+                    df[slots[j]]++;
+                }
+            }
+        }
+
+        return new DocumentCounts(df, texts.Count);
     }
 
     /// <summary>The weighted, block-normalized feature vector of one text (sparse, indices ascending).</summary>
@@ -366,7 +437,21 @@ internal sealed class HashedFeatureSpace
     }
 
     /// <summary>Every n-gram occurrence of a text as its slot (with repeats, unsorted): character block first, then words.</summary>
-    private static void AppendSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes)
+    internal static void AppendSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes) =>
+        AppendSlots(settings, text, tokens, slots, tokenHashes, tagLengths: false);
+
+    /// <summary>
+    /// <see cref="AppendSlots(HashedFeatureSettings, string, IReadOnlyList{string}, List{int}, List{ulong})"/> with each
+    /// n-gram's length n stored above the slot (<c>slot | n &lt;&lt; <see cref="LengthShift"/></c>), for scoring models
+    /// with shorter n-grams from the same pass.
+    /// </summary>
+    internal static void AppendTaggedSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes) =>
+        AppendSlots(settings, text, tokens, slots, tokenHashes, tagLengths: true);
+
+    /// <summary>Where <see cref="AppendTaggedSlots"/> puts the n-gram length; slots are below 2^24.</summary>
+    internal const int LengthShift = 24;
+
+    private static void AppendSlots(HashedFeatureSettings settings, string text, IReadOnlyList<string> tokens, List<int> slots, List<ulong> tokenHashes, bool tagLengths)
     {
         var charMask = (1 << settings.CharBits) - 1;
         var normalized = SentimentFeatureText.Text(text);
@@ -376,7 +461,7 @@ internal sealed class HashedFeatureSpace
             for (var n = 0; n < settings.CharNgrams && i + n < normalized.Length; n++)
             {
                 h = (h ^ normalized[i + n]) * FnvPrime;
-                slots.Add(Fold(h) & charMask);
+                slots.Add((Fold(h) & charMask) | (tagLengths ? (n + 1) << LengthShift : 0));
             }
         }
 
@@ -402,7 +487,7 @@ internal sealed class HashedFeatureSpace
             for (var n = 0; n < settings.WordNgrams && i + n < tokenHashes.Count; n++)
             {
                 h = ((h ^ GramSeparator) * FnvPrime ^ tokenHashes[i + n]) * FnvPrime;
-                slots.Add(wordOffset + (Fold(h) & wordMask));
+                slots.Add((wordOffset + (Fold(h) & wordMask)) | (tagLengths ? (n + 1) << LengthShift : 0));
             }
         }
     }
@@ -435,6 +520,9 @@ internal sealed class HashedFeatureSpace
         }
     }
 }
+
+/// <summary>Per slot, the number of documents it occurs in, and the number of documents.</summary>
+internal sealed record DocumentCounts(int[] Frequencies, int Documents);
 
 /// <summary>The shape of a <see cref="HashedFeatureSpace"/>; stored in its file.</summary>
 internal sealed record HashedFeatureSettings

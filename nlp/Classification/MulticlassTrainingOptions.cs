@@ -39,8 +39,11 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Class-weight exponents tried: a row of class c weighs (largest class / size of c)^exponent.</summary>
     public IReadOnlyList<double> BalanceCandidates { get; init; } = [0, 0.5];
 
-    /// <summary>Unlabelled texts for self-training: confident predictions are added as weighted pseudo-labels.</summary>
+    /// <summary>Unlabelled texts: they count towards the IDF, and for self-training settings confident predictions are added as weighted pseudo-labels.</summary>
     public IReadOnlyList<string> Unlabeled { get; init; } = [];
+
+    /// <summary>When false, the unlabelled texts only sharpen the IDF and no self-training setting is tried.</summary>
+    public bool TrySelfTraining { get; init; } = true;
 
     public double PseudoLabelThreshold { get; init; } = 0.7;
 

@@ -1,6 +1,10 @@
 namespace Monitor.Nlp.Classification;
 
-/// <summary>The outcome of <see cref="MulticlassTraining.Train"/>; every metric is on rows the model was not trained or tuned on.</summary>
+/// <summary>
+/// The outcome of <see cref="MulticlassTraining.Train"/> or <see cref="HashedMulticlassTraining.Train(MulticlassTrainingOptions, IReadOnlyList{LabeledText}, Segmentation.ITextSegmenter, IProgress{string}?, CancellationToken)"/>;
+/// every validation metric is on rows the model was not trained or tuned on. <paramref name="Selection"/> says how the
+/// setting was chosen when not on the tuning tenth.
+/// </summary>
 public sealed record MulticlassTrainingReport(
     string ModelPath,
     string CardPath,
@@ -15,4 +19,5 @@ public sealed record MulticlassTrainingReport(
     MulticlassReport Validation,
     IReadOnlyList<SubsetReport> Subsets,
     MulticlassReport? CrossValidation,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    string? Selection = null);

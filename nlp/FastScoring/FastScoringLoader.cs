@@ -88,6 +88,33 @@ public static class FastScoringLoader
         return inner;
     }
 
+    /// <summary>
+    /// One featurization for the three text models (<see cref="JointHashedScorer"/>), when all three are on the fast
+    /// path over <c>features.bin</c> with the same n-gram shape and the joint scorer gives each model's own
+    /// probabilities on the probe texts (to 1e-4); otherwise null, and each model scores on its own.
+    /// </summary>
+    public static IMessageModelScorer? Combine(ISentimentClassifier sentiment, ITextClassifier emotion, ITextClassifier topic)
+    {
+        ArgumentNullException.ThrowIfNull(sentiment);
+        ArgumentNullException.ThrowIfNull(emotion);
+        ArgumentNullException.ThrowIfNull(topic);
+        if (JointHashedScorer.TryCreate(sentiment, emotion, topic) is not { } joint)
+        {
+            return null;
+        }
+
+        var probes = Probes();
+        var scored = joint.ScoreBatch(probes);
+        var sentiments = sentiment.ClassifyBatch(probes.ConvertAll(p => new SentimentInput(p.Text, p.Tokens)));
+        var emotions = emotion.ClassifyBatch(probes);
+        var topics = topic.ClassifyBatch(probes);
+        var same = Enumerable.Range(0, probes.Count).All(i =>
+            Math.Abs(sentiments[i].PositiveProbability - scored[i].Sentiment.PositiveProbability) <= Tolerance
+            && Same(emotions[i].Probabilities, scored[i].Emotion.Probabilities)
+            && Same(topics[i].Probabilities, scored[i].Topic.Probabilities));
+        return same ? joint : null;
+    }
+
     /// <summary>True when <paramref name="classifier"/> is one of ours (the fast path is in use).</summary>
     public static bool IsAccelerated(object classifier) =>
         classifier is FastTextClassifier or FastSentimentClassifier or FastHashedTextClassifier or FastHashedSentimentClassifier;

@@ -83,6 +83,10 @@ internal sealed class FastSentimentClassifier(ISentimentClassifier inner, Hashed
 internal sealed class FastHashedTextClassifier(ITextClassifier inner, HashedFeatureSpace features, LinearTextModel model)
     : IEmotionClassifier, ITopicClassifier
 {
+    public HashedFeatureSpace Features => features;
+
+    public LinearTextModel Model => model;
+
     public string ModelVersion => inner.ModelVersion;
 
     public IReadOnlyList<string> Labels => inner.Labels;
@@ -119,6 +123,10 @@ internal sealed class FastHashedTextClassifier(ITextClassifier inner, HashedFeat
 /// <summary>The sentiment model on <see cref="HashedFeatureSpace"/> features scored like <see cref="FastHashedTextClassifier"/>.</summary>
 internal sealed class FastHashedSentimentClassifier(ISentimentClassifier inner, HashedFeatureSpace features, LinearTextModel model) : ISentimentClassifier
 {
+    public HashedFeatureSpace Features => features;
+
+    public LinearTextModel Model => model;
+
     public string ModelVersion => inner.ModelVersion;
 
     public SentimentPrediction Classify(string text, IReadOnlyList<string> tokens) => ClassifyBatch([new SentimentInput(text, tokens)])[0];

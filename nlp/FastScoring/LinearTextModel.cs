@@ -126,7 +126,13 @@ internal sealed class LinearTextModel
         ToProbabilities(scores, probabilities);
     }
 
-    private void ToProbabilities(Span<double> scores, Span<float> probabilities)
+    /// <summary>The weight of feature <paramref name="column"/> for class <paramref name="k"/>.</summary>
+    public float Weight(int column, int k) => weights[(column * Classes) + k];
+
+    public float Bias(int k) => biases[k];
+
+    /// <summary>Probabilities from raw scores (bias + w·x): softmax, or the Platt sigmoid for binary models.</summary>
+    public void ToProbabilities(Span<double> scores, Span<float> probabilities)
     {
         var k = Classes;
         if (IsBinary)

@@ -13,7 +13,7 @@ public sealed class TopicTrainingOptions
     /// <summary>Receives <c>model.zip</c> and <c>CARD.md</c>.</summary>
     public required string OutputDirectory { get; init; }
 
-    /// <summary>CSV files with the same text columns and no labels, used for self-training.</summary>
+    /// <summary>CSV files with the same text columns and no labels: they count towards the IDF (see <see cref="TopicTraining"/>).</summary>
     public IReadOnlyList<string> UnlabeledFiles { get; init; } = [];
 
     /// <summary>A CSV whose first column is a label and whose other columns are keywords of it (label_taxonomy.csv).</summary>

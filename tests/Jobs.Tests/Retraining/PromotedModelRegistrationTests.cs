@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Monitor.Jobs.Pipeline;
 using Monitor.Jobs.Retraining;
 using Monitor.Jobs.Tests.Support;
 using Monitor.Nlp;
@@ -24,6 +25,8 @@ public sealed class PromotedModelRegistrationTests : IDisposable
         Directory.CreateDirectory(version);
         // Any other model file will do: what matters is which file is loaded (the version is the file's hash).
         File.Copy(Path.Combine(deployed, "topic", "model.zip"), Path.Combine(version, "model.zip"));
+        // The topic model is two files: ML.NET's model.zip and our featurizer's features.bin beside it.
+        File.Copy(Path.Combine(deployed, "topic", "features.bin"), Path.Combine(version, "features.bin"));
         new RetrainingState("20261122T193000Z", 42).Write(Path.Combine(_store.Directory, "models", "emotion", "state.json"));
 
         using var services = Build(deployed);
@@ -42,6 +45,8 @@ public sealed class PromotedModelRegistrationTests : IDisposable
         using var services = Build(deployed);
 
         Assert.Equal(TextClassifierFactory.ModelVersionOf(Path.Combine(deployed, "emotion", "model.zip"), "emotion"), services.GetRequiredService<IEmotionClassifier>().ModelVersion);
+        // The deployed sentiment, emotion and topic models are all on our hashed features: the pipeline featurizes a message once for the three.
+        Assert.True(services.GetRequiredService<MessageUnderstanding>().SharesFeaturization);
     }
 
     private ServiceProvider Build(string deployed)

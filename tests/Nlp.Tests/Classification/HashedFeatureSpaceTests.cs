@@ -23,6 +23,26 @@ public sealed class HashedFeatureSpaceTests : IDisposable
         [true, false, true, false, true],
         TestContext.Current.CancellationToken);
 
+    /// <summary>Unlabelled texts sharpen the IDF but do not add to the vocabulary the model can use.</summary>
+    [Fact]
+    public void IdfOnlyTextsChangeTheWeightsButNotTheVocabulary()
+    {
+        var settings = new HashedFeatureSettings { CharBits = 12, WordBits = 12 };
+        var rows = Texts.Select(t => (t, Shared.Segmenter.Cut(t))).ToList();
+        string[] unlabeled = ["服务很好，服务很好", "服务一般", "停车场很大", "停车场很大", "停车场很大"];
+        var counts = HashedFeatureSpace.CountDocuments(settings, unlabeled.Select(t => (t, Shared.Segmenter.Cut(t))).ToList(), TestContext.Current.CancellationToken);
+
+        var plain = HashedFeatureSpace.Fit(settings, rows, null, TestContext.Current.CancellationToken);
+        var sharpened = HashedFeatureSpace.Fit(settings, rows, null, TestContext.Current.CancellationToken, counts);
+
+        Assert.Equal(plain.ActiveSlots, sharpened.ActiveSlots);
+        Assert.Equal(Texts.Length + unlabeled.Length, sharpened.TrainingRows);
+        var text = "服务很好";
+        Assert.NotEqual(plain.Featurize(text, Shared.Segmenter.Cut(text)).GetValues().ToArray(), sharpened.Featurize(text, Shared.Segmenter.Cut(text)).GetValues().ToArray());
+        // 停车场 is in no labelled row: it stays outside the vocabulary.
+        Assert.Equal(0, sharpened.Featurize("停车场", Shared.Segmenter.Cut("停车场")).GetValues().Length);
+    }
+
     [Fact]
     public void EachBlockOfAVectorHasUnitLengthAndIndicesAscend()
     {

@@ -39,6 +39,47 @@ public sealed class HashedMulticlassTrainingTests : IDisposable
         Assert.StartsWith("topic-", classifier.ModelVersion, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The small-data path of the topic models: keyword seed documents, unlabelled texts for the IDF and self-training,
+    /// settings chosen by cross-validation over the non-validation tenths, and a 10-fold cross-validation on the card.
+    /// </summary>
+    [Fact]
+    public void SmallDataChoosesBySelfTrainingCrossValidationAndReportsTenFolds()
+    {
+        string[] sport = ["足球比赛进球", "篮球联赛夺冠", "球员转会俱乐部", "奥运会金牌", "网球公开赛决赛", "马拉松比赛开跑"];
+        string[] money = ["股票大盘上涨", "银行存款利率", "基金收益下跌", "央行货币政策", "债券市场收益率", "外汇汇率波动"];
+        var rows = Enumerable.Range(0, 60)
+            .Select(i => new LabeledText($"{(i % 2 == 0 ? sport[i % 6] : money[i % 6])} 第{i}条", i % 2 == 0 ? "体育" : "财经", $"test:{i}"))
+            .ToList();
+        var options = new MulticlassTrainingOptions
+        {
+            Name = "topic",
+            OutputDirectory = root,
+            Command = "test",
+            DataDescription = "test rows",
+            WordBits = 12,
+            CharBits = 12,
+            L2Candidates = [0.01f],
+            BalanceCandidates = [0],
+            Seeds = [new LabeledText("足球 篮球 比赛", "体育", "seed:1"), new LabeledText("股票 基金 银行", "财经", "seed:2")],
+            Unlabeled = [.. Enumerable.Range(0, 30).Select(i => $"{(i % 2 == 0 ? "篮球比赛" : "股票基金")} 新闻{i}")],
+            PseudoLabelThreshold = 0.5,
+            CrossValidate = true,
+        };
+
+        var report = HashedMulticlassTraining.Train(options, rows, Shared.Segmenter, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, report.Candidates.Count);
+        Assert.NotNull(report.CrossValidation);
+        Assert.Equal(rows.Count, report.CrossValidation.Rows);
+        Assert.NotNull(report.Selection);
+        var card = File.ReadAllText(report.CardPath);
+        Assert.Contains("9-fold cross-validation", card, StringComparison.Ordinal);
+        Assert.Contains("10-fold cross-validation over all 60 labelled rows", card, StringComparison.Ordinal);
+        Assert.Contains("2 keyword seed documents", card, StringComparison.Ordinal);
+        Assert.True(report.CrossValidation.Accuracy > 0.9, $"cross-validated accuracy {report.CrossValidation.Accuracy:F3}");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(root))

@@ -92,16 +92,62 @@ public sealed class FastScoringTests
     }
 
     /// <summary>
-    /// Topic is trained on ML.NET's TF-IDF dictionary n-grams, which the fast path does not reproduce: the loader must
-    /// keep the ML.NET classifier itself rather than a look-alike that would change the probabilities.
+    /// Topic is trained on our features too (shorter n-grams than sentiment and emotion): the loader takes it off
+    /// ML.NET with the same probabilities on real messages it never probed.
     /// </summary>
     [Fact]
-    public void TheTopicModelOnMlNetsTfIdfStaysOnMlNet()
+    public void TheTopicModelOnOurFeaturesIsAcceleratedAndGivesMlNetsProbabilities()
     {
+        var inputs = RealInputs();
         var path = Path.Combine(RepositoryPaths.Root, "models", "topic", "model.zip");
+        Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, "models", "topic", HashedFeatureSpace.FileName)));
         var topic = TextClassifierFactory.Load(path, "topic");
+        var fast = FastScoringLoader.Accelerate(topic, path);
 
-        Assert.Same(topic, FastScoringLoader.Accelerate(topic, path));
+        Assert.True(FastScoringLoader.IsAccelerated(fast), "topic: the fast path did not reproduce ML.NET on the probe texts");
+        var expected = topic.ClassifyBatch(inputs);
+        var actual = fast.ClassifyBatch(inputs);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            Assert.Equal(expected[i].Label, actual[i].Label);
+            Assert.All(expected[i].Probabilities.Zip(actual[i].Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-4));
+        }
+    }
+
+    /// <summary>
+    /// One featurization for the three committed models (sentiment and emotion on character 1–4 + word 1–2-grams,
+    /// topic on shorter n-grams of the same hash space): each model's probabilities on 200 real messages are ML.NET's.
+    /// </summary>
+    [Fact]
+    public void TheJointScorerGivesEachModelsOwnProbabilitiesOnRealMessages()
+    {
+        var inputs = RealInputs();
+        var models = Path.Combine(RepositoryPaths.Root, "models");
+        var sentiment = SentimentClassifierFactory.Load(RepositoryPaths.SentimentModel);
+        var emotion = TextClassifierFactory.Load(Path.Combine(models, "emotion", "model.zip"), "emotion");
+        var topic = TextClassifierFactory.Load(Path.Combine(models, "topic", "model.zip"), "topic");
+        var joint = FastScoringLoader.Combine(
+            FastScoringLoader.Accelerate(sentiment, RepositoryPaths.SentimentModel),
+            FastScoringLoader.Accelerate(emotion, Path.Combine(models, "emotion", "model.zip")),
+            FastScoringLoader.Accelerate(topic, Path.Combine(models, "topic", "model.zip")));
+
+        Assert.NotNull(joint);
+        var scored = joint.ScoreBatch(inputs);
+        var sentiments = sentiment.ClassifyBatch(inputs.ConvertAll(i => new SentimentInput(i.Text, i.Tokens)));
+        var emotions = emotion.ClassifyBatch(inputs);
+        var topics = topic.ClassifyBatch(inputs);
+        Assert.Equal(inputs.Count, scored.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            Assert.InRange(Math.Abs(sentiments[i].PositiveProbability - scored[i].Sentiment.PositiveProbability), 0, 1e-4);
+            Assert.Equal(emotions[i].Label, scored[i].Emotion.Label);
+            Assert.Equal(topics[i].Label, scored[i].Topic.Label);
+            Assert.All(emotions[i].Probabilities.Zip(scored[i].Emotion.Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-4));
+            Assert.All(topics[i].Probabilities.Zip(scored[i].Topic.Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-4));
+        }
+
+        // A model that is not on the fast path (here: ML.NET's own classifier) keeps every model on its own.
+        Assert.Null(FastScoringLoader.Combine(sentiment, emotion, topic));
     }
 
     private static List<TextInput> RealInputs()

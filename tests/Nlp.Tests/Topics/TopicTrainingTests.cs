@@ -8,7 +8,8 @@ namespace Monitor.Nlp.Tests.Topics;
 
 /// <summary>
 /// The custom-taxonomy path (`monitor train topic --data FILE.csv --text-column C --label-column L`) on a sample of
-/// the real THUCNews titles: the TF-IDF model is trained from a CSV, saved, loaded back and scores its held-out rows.
+/// the real THUCNews titles: the model on our hashed TF-IDF features is trained from a CSV, saved with its
+/// <c>features.bin</c>, loaded back and scores its held-out rows.
 /// </summary>
 public sealed class TopicTrainingTests : IDisposable
 {
@@ -46,7 +47,8 @@ public sealed class TopicTrainingTests : IDisposable
         Assert.Equal(report.Validation.Accuracy, accuracy, 6);
         // Ten balanced classes: chance is 0.10; the full 16,000-row model reaches 0.87 (models/thucnews-titles/CARD.md).
         Assert.True(accuracy >= 0.70, $"held-out accuracy {accuracy:F3}");
-        Assert.Contains("TF-IDF", card, StringComparison.Ordinal);
+        Assert.Contains("IDF", card, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "model", HashedFeatureSpace.FileName)));
     }
 
     public void Dispose()
