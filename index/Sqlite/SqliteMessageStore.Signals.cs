@@ -12,7 +12,7 @@ namespace Monitor.Index.Sqlite;
 /// </summary>
 internal sealed partial class SqliteMessageStore : IUrgencySignals
 {
-    private const string ContactHistorySql = """
+    internal const string ContactHistorySql = """
         SELECT a.message_id, a.time,
             CASE WHEN a.author IS NULL OR a.case_status IS NULL THEN 0 ELSE (
                 SELECT count(*) FROM (
@@ -29,10 +29,10 @@ internal sealed partial class SqliteMessageStore : IUrgencySignals
     /// The window ends at the cluster's newest member: the caller's (an unsaved batch member) or the newest stored one.
     /// Counting is index-only (cluster_id, time, and the rowid) however large a campaign grows.
     /// </summary>
-    private const string ClusterActivitySql = """
+    internal const string ClusterActivitySql = """
         WITH excluded(id) AS (SELECT value FROM json_each($excluded)),
         probe(cluster, at) AS (SELECT CAST(key AS INTEGER), value FROM json_each($probes)),
-        ref(cluster, at) AS (
+        ref(cluster, at) AS MATERIALIZED (
             SELECT p.cluster, max(p.at, coalesce((
                 SELECT a.time FROM analyses a
                 WHERE a.cluster_id = p.cluster AND a.message_id NOT IN excluded
@@ -47,7 +47,7 @@ internal sealed partial class SqliteMessageStore : IUrgencySignals
         """;
 
     /// <summary>Newest first per cluster, stopping after the limit: the walk is bounded by the limit, not by the cluster.</summary>
-    private const string OpenClusterMembersSql = """
+    internal const string OpenClusterMembersSql = """
         SELECT a.message_id, a.cluster_id, a.urgency, a.urgency_reasons
         FROM json_each($clusters) c
         JOIN analyses a ON a.message_id IN (
