@@ -46,7 +46,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UrgencyContextOptions>, UrgencyContextOptionsValidator>());
         services.TryAddSingleton(sp => new UrgencyContext(
             sp.GetRequiredService<IMessageStore>() as Monitor.Index.Signals.IUrgencySignals,
-            sp.GetRequiredService<Monitor.Nlp.Urgency.IUrgencyScorer>(),
+            sp.GetService<Monitor.Nlp.Urgency.IUrgencyScorer>() ?? Monitor.Nlp.Urgency.UrgencyScorerFactory.Create(),
             sp.GetRequiredService<IOptions<UrgencyContextOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UrgencyContext>>()));
         services.AddSingleton<AnalysisPipeline>();
