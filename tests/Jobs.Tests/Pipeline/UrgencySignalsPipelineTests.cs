@@ -50,7 +50,7 @@ public sealed class UrgencySignalsPipelineTests : IDisposable
         Assert.Null(Reason(stored["first"], UrgencyFactors.RepeatedContact));
         Assert.Null(Reason(stored["other"], UrgencyFactors.RepeatedContact));
         Assert.Null(Reason(stored["anonymous"], UrgencyFactors.RepeatedContact));
-        Assert.Equal("repeated contact（1 earlier messages）+8", Reason(stored["second"], UrgencyFactors.RepeatedContact));
+        Assert.Equal("repeated contact（1 earlier message）+8", Reason(stored["second"], UrgencyFactors.RepeatedContact));
         Assert.Equal("repeated contact（2 earlier messages）+16", Reason(stored["third"], UrgencyFactors.RepeatedContact));
         // The points are in the score: the same words from someone writing for the first time score 16 less.
         var firstTime = Models.Understanding(Models.Sentiment).Understand(
