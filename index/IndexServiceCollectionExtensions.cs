@@ -26,6 +26,7 @@ public static class IndexServiceCollectionExtensions
         });
         services.AddSingleton(sp => (Retention.IStoreRetention)sp.GetRequiredService<IMessageStore>());
         services.AddSingleton(sp => (Corrections.ILabelCorrections)sp.GetRequiredService<IMessageStore>());
+        services.AddSingleton(sp => (Signals.IUrgencySignals)sp.GetRequiredService<IMessageStore>());
         services.AddSingleton<ICaseWorkflow>(sp =>
         {
             sp.GetRequiredService<IMessageStore>();

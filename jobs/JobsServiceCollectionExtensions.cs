@@ -42,6 +42,13 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<AnalysisSignal>();
         services.TryAddSingleton<MessageUnderstanding>();
         services.AddSingleton<NearDuplicateClusters>();
+        services.AddOptions<UrgencyContextOptions>().Bind(configuration.GetSection(UrgencyContextOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<UrgencyContextOptions>, UrgencyContextOptionsValidator>());
+        services.TryAddSingleton(sp => new UrgencyContext(
+            sp.GetRequiredService<IMessageStore>() as Monitor.Index.Signals.IUrgencySignals,
+            sp.GetService<Monitor.Nlp.Urgency.IUrgencyScorer>() ?? Monitor.Nlp.Urgency.UrgencyScorerFactory.Create(),
+            sp.GetRequiredService<IOptions<UrgencyContextOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UrgencyContext>>()));
         services.AddSingleton<AnalysisPipeline>();
         services.AddSingleton<MessageIntake>();
         services.AddScheduler(configuration);

@@ -67,6 +67,8 @@ foreach (var (name, run) in questions.All())
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {Percentile(times, 0.5):F1} | {p95:F1} | {times[^1]:F1} |"));
 }
 
+await SignalCost.RunAsync(database, options.Runs, 256);
+
 Console.WriteLine();
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,

@@ -1,14 +1,19 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Monitor.Index;
+using Monitor.Index.Signals;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Segmentation;
+using Monitor.Nlp.Urgency;
 
 namespace Monitor.Jobs.Pipeline;
 
 /// <summary>
-/// Analyses stored messages in batches: segment, understand (sentiment, emotion, topic, service function, urgency),
-/// link near-duplicates, save. A message whose analysis fails stays stored with
+/// Analyses stored messages in batches: segment, link near-duplicates, read the store's urgency signals
+/// (<see cref="UrgencyContext"/>), understand (sentiment, emotion, topic, service function, urgency), save, then raise
+/// the still-open members of clusters that grew. A message whose analysis fails stays stored with
 /// the reason and is retried later with a growing delay; one bad message never holds back the rest of its batch.
 /// </summary>
 public sealed partial class AnalysisPipeline(
@@ -17,7 +22,8 @@ public sealed partial class AnalysisPipeline(
     MessageUnderstanding understanding,
     NearDuplicateClusters clusters,
     TimeProvider time,
-    ILogger<AnalysisPipeline> logger)
+    ILogger<AnalysisPipeline> logger,
+    UrgencyContext? urgencyContext = null)
 {
     public const int DefaultBatchSize = 256;
 
@@ -27,6 +33,10 @@ public sealed partial class AnalysisPipeline(
     /// Not larger: the save holds the store's write lock, and callback deliveries wait behind it (WeChat gives 5 s).
     /// </summary>
     public const int MaxBatchSize = 1024;
+
+    /// <summary>Repeated contact and growing clusters for urgency; built on the store itself when not injected.</summary>
+    private readonly UrgencyContext _urgencyContext = urgencyContext ?? new UrgencyContext(
+        store as IUrgencySignals, UrgencyScorerFactory.Create(), Options.Create(new UrgencyContextOptions()), NullLogger<UrgencyContext>.Instance);
 
     /// <summary>Analyses one batch of due messages; returns how many were taken (0 when nothing was due).</summary>
     public async Task<int> RunOnceAsync(int batchSize, CancellationToken cancellationToken)
@@ -52,9 +62,17 @@ public sealed partial class AnalysisPipeline(
         }
 
         var segmented = Stopwatch.GetTimestamp();
+        // Linked before understanding: urgency counts the cluster's growth and the author's earlier messages.
+        var linkedTo = new NearDuplicate[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            linkedTo[i] = await clusters.AssignAsync(inputs[i].Pending.MessageId, inputs[i].Input.Text, cancellationToken);
+        }
+
+        var signals = await _urgencyContext.GatherAsync(inputs.ConvertAll(i => i.Pending.MessageId), linkedTo, cancellationToken);
+        var linked = Stopwatch.GetTimestamp();
         var results = new List<AnalysisResult>(inputs.Count);
-        var understood = await UnderstandAsync(inputs, cancellationToken);
-        var classified = Stopwatch.GetTimestamp();
+        var understood = await UnderstandAsync(inputs, signals.PerMessage, cancellationToken);
         var analysedAt = time.GetUtcNow();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -72,24 +90,24 @@ public sealed partial class AnalysisPipeline(
                     Emotion = new ScoredLabel(u.Emotion.Label, u.Emotion.Score),
                     Topic = new ScoredLabel(u.Topic.Label, u.Topic.Score),
                     ServiceFunction = new ServiceFunctionMatch(u.ServiceFunction.Label, u.ServiceFunction.Triggers),
-                    Urgency = new UrgencyAssessment(
-                        u.Urgency.Score,
-                        u.Urgency.Reasons.Select(r => $"{r.Factor}（{string.Join("、", r.Evidence)}）+{r.Points}").ToList()),
-                    NearDuplicate = await clusters.AssignAsync(id, inputs[i].Input.Text, cancellationToken),
+                    Urgency = new UrgencyAssessment(u.Urgency.Score, u.Urgency.Reasons.Select(UrgencyReasonText.Format).ToList()),
+                    NearDuplicate = linkedTo[i],
                 });
             }
         }
 
-        var linked = Stopwatch.GetTimestamp();
+        var built = Stopwatch.GetTimestamp();
         await store.SaveAnalysesAsync(results, cancellationToken);
+        await _urgencyContext.RaiseMembersAsync(signals, cancellationToken);
         var saved = Stopwatch.GetTimestamp();
         if (logger.IsEnabled(LogLevel.Debug))
         {
             // Stage times per batch: bench/Monitor.EndToEnd reads them to say which stage limits throughput.
             var segmentMs = Stopwatch.GetElapsedTime(started, segmented).TotalMilliseconds;
-            var classifyMs = Stopwatch.GetElapsedTime(segmented, classified).TotalMilliseconds;
-            var linkMs = Stopwatch.GetElapsedTime(classified, linked).TotalMilliseconds;
-            var saveMs = Stopwatch.GetElapsedTime(linked, saved).TotalMilliseconds;
+            // link = near-duplicate linking and the store's urgency signals; save = the save and raising growing clusters' members.
+            var classifyMs = Stopwatch.GetElapsedTime(linked, built).TotalMilliseconds;
+            var linkMs = Stopwatch.GetElapsedTime(segmented, linked).TotalMilliseconds;
+            var saveMs = Stopwatch.GetElapsedTime(built, saved).TotalMilliseconds;
             LogBatch(logger, results.Count, pending.Count, segmentMs, classifyMs, linkMs, saveMs);
         }
         return pending.Count;
@@ -119,12 +137,12 @@ public sealed partial class AnalysisPipeline(
         TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
     private async Task<Understood?[]> UnderstandAsync(
-        List<(PendingAnalysis Pending, TextInput Input)> inputs, CancellationToken cancellationToken)
+        List<(PendingAnalysis Pending, TextInput Input)> inputs, IReadOnlyList<UrgencySignals> signals, CancellationToken cancellationToken)
     {
         var predictions = new Understood?[inputs.Count];
         try
         {
-            var batch = understanding.UnderstandBatch(inputs.ConvertAll(i => i.Input));
+            var batch = understanding.UnderstandBatch(inputs.ConvertAll(i => i.Input), signals);
             for (var i = 0; i < batch.Count; i++)
             {
                 predictions[i] = batch[i];
@@ -142,7 +160,7 @@ public sealed partial class AnalysisPipeline(
         {
             try
             {
-                predictions[i] = understanding.Understand(inputs[i].Input);
+                predictions[i] = understanding.Understand(inputs[i].Input, signals[i]);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -125,7 +125,7 @@ internal sealed partial class RuleUrgencyScorer : IUrgencyScorer
         var evidence = new List<string>();
         if (earlierMessages > 0)
         {
-            evidence.Add(string.Create(CultureInfo.InvariantCulture, $"{earlierMessages} earlier messages"));
+            evidence.Add(earlierMessages == 1 ? "1 earlier message" : string.Create(CultureInfo.InvariantCulture, $"{earlierMessages} earlier messages"));
         }
 
         if (markers.Count > 0)

@@ -24,6 +24,13 @@ public sealed class TestStore : IDisposable
             new Message { SourceKind = "wechat", SourceId = sourceId, Account = "gh_test", Time = DateTimeOffset.UtcNow, Text = text },
             TestContext.Current.CancellationToken);
 
+    /// <summary>A message from a citizen (<paramref name="author"/> is the pseudonym) sent at <paramref name="time"/>.</summary>
+    public Task<IngestOutcome> AddAsync(string sourceId, string text, string? author, DateTimeOffset time, string sourceKind = "wechat") =>
+        Store.IngestAsync(
+            new RawDelivery { Channel = "test", ReceivedAt = DateTimeOffset.UtcNow, Body = Encoding.UTF8.GetBytes(text) },
+            new Message { SourceKind = sourceKind, SourceId = sourceId, Account = "gh_test", Author = author, Time = time, Text = text },
+            TestContext.Current.CancellationToken);
+
     public void Dispose()
     {
         (Store as IDisposable)?.Dispose();
