@@ -39,7 +39,7 @@ public sealed class MessageUnderstanding(
         if (joint is not null)
         {
             var scores = joint.ScoreBatch(inputs);
-            return inputs.Select((input, i) => Rules(input, scores[i].Sentiment, scores[i].Emotion, scores[i].Topic)).ToList();
+            return inputs.Select((input, i) => Rules(input, scores[i].Sentiment, scores[i].Emotion, scores[i].Topic, signals?[i])).ToList();
         }
 
         var sentiments = sentiment.ClassifyBatch(inputs.Select(i => new SentimentInput(i.Text, i.Tokens)).ToList());
@@ -54,7 +54,7 @@ public sealed class MessageUnderstanding(
         if (joint is not null)
         {
             var scores = joint.ScoreBatch([input])[0];
-            return Rules(input, scores.Sentiment, scores.Emotion, scores.Topic);
+            return Rules(input, scores.Sentiment, scores.Emotion, scores.Topic, signals);
         }
 
         return Rules(
