@@ -4,6 +4,8 @@ namespace Monitor.Bench.Store;
 
 internal sealed record Arguments(int Messages, int Runs, string Folder, bool Reuse)
 {
+    public IReadOnlyList<int> Chunks { get; init; } = [1024, 8192, 32_768];
+
     public static Arguments Parse(string[] args)
     {
         var parsed = new Arguments(1_000_000, 40, Path.Combine(Path.GetTempPath(), "monitor-bench-store"), false);
@@ -15,6 +17,7 @@ internal sealed record Arguments(int Messages, int Runs, string Folder, bool Reu
                 "--runs" => parsed with { Runs = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--folder" => parsed with { Folder = args[++i] },
                 "--reuse" => parsed with { Reuse = true },
+                "--chunks" => parsed with { Chunks = [.. args[++i].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'. Use --messages N --runs N --folder DIR --reuse."),
             };
         }

@@ -7,6 +7,14 @@ using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
 // dotnet run -c Release --project bench/Monitor.Bench.Store -- [--messages 1000000] [--runs 40] [--folder DIR] [--reuse]
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- save [--messages 100000] [--folder DIR] [--chunks 1024,8192,32768]
+if (args.Length > 0 && args[0] == "save")
+{
+    var saveOptions = Arguments.Parse(args[1..]);
+    Directory.CreateDirectory(saveOptions.Folder);
+    return await SaveBench.RunAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), saveOptions.Messages, saveOptions.Folder, saveOptions.Chunks);
+}
+
 var options = Arguments.Parse(args);
 var folder = Path.GetFullPath(options.Folder);
 var database = Path.Combine(folder, "monitor.db");

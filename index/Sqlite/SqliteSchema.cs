@@ -166,6 +166,10 @@ internal static class SqliteSchema
         CREATE INDEX analyses_overdue ON analyses(account, deadline_at) WHERE case_rank < 3;
         CREATE INDEX messages_events ON messages(account, kind, time) WHERE kind >= 'event:' AND kind < 'event;';
         """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
+        // 6: the pipeline's save queues its messages for the keyword blocks instead of writing them per batch; a fold
+        // writes many at once (SqliteKeywordBacklog). An upgraded file starts with an empty queue: all is folded. The
+        // blocks keep the odd levels only (DayBlocks): the even ones are deleted.
+        SqliteKeywordBacklog.CreateTable,
     ];
 
     /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>
