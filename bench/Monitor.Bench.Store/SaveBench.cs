@@ -58,4 +58,23 @@ internal static class SaveBench
 
         return 0;
     }
+
+    /// <summary>
+    /// Saves the analyses of the newest <paramref name="queued"/> messages again through the store, as the pipeline
+    /// would after a re-analysis: they wait in the keyword queue, which the questions then read (their worst case,
+    /// a queue just short of a fold).
+    /// </summary>
+    public static async Task QueueAsync(SyntheticMessages generator, string database, int messages, int queued)
+    {
+        using var store = new SqliteMessageStore(database);
+        var items = generator.Generate(messages, seed: 20250303).Skip(messages - queued).ToList();
+        var firstId = messages - queued + 1;
+        var watch = Stopwatch.StartNew();
+        foreach (var batch in items.Select((item, i) => item.Analysis! with { MessageId = firstId + i }).Chunk(1024))
+        {
+            await store.SaveAnalysesAsync(batch, CancellationToken.None);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"queued the keywords of the newest {queued:N0} messages again ({watch.Elapsed.TotalSeconds:F1} s)"));
+    }
 }
