@@ -164,7 +164,7 @@ internal sealed class SqliteAggregateWriter
             var blocks = new Dictionary<(long Account, int Level, long Block, int Term), long>();
             foreach (var ((d, t), count) in _terms)
             {
-                AddToBlocks(blocks, 0, d, t, count);
+                AddToBlocks(blocks, 0, d, t, count, DayBlocks.AllAccountLevels);
             }
 
             await WriteBlocksAsync(
@@ -184,7 +184,7 @@ internal sealed class SqliteAggregateWriter
             var blocks = new Dictionary<(long Account, int Level, long Block, int Term), long>();
             foreach (var ((a, d, t), count) in _accountTerms)
             {
-                AddToBlocks(blocks, accountIds[a], d, t, count);
+                AddToBlocks(blocks, accountIds[a], d, t, count, DayBlocks.AccountLevels);
             }
 
             await WriteBlocksAsync(
@@ -226,9 +226,10 @@ internal sealed class SqliteAggregateWriter
         return ids;
     }
 
-    private static void AddToBlocks(Dictionary<(long Account, int Level, long Block, int Term), long> blocks, long account, long day, int term, long count)
+    private static void AddToBlocks(
+        Dictionary<(long Account, int Level, long Block, int Term), long> blocks, long account, long day, int term, long count, IReadOnlyList<int> levels)
     {
-        foreach (var (l, b) in DayBlocks.Containing(day))
+        foreach (var (l, b) in DayBlocks.Containing(day, levels))
         {
             var key = (account, l, b, term);
             blocks[key] = blocks.GetValueOrDefault(key) + count;

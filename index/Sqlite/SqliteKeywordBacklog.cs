@@ -15,11 +15,10 @@ internal static class SqliteKeywordBacklog
 {
     /// <summary>
     /// Schema 6: the queue (<c>queued_at</c> is the analysis time, so an idle pipeline can tell how long the oldest
-    /// waited), and the keyword blocks of the levels <see cref="DayBlocks"/> no longer keeps dropped.
+    /// waited), and the per-account keyword blocks of the levels <see cref="DayBlocks.AccountLevels"/> no longer has dropped.
     /// </summary>
     public const string CreateTable = """
 
-        DELETE FROM term_blocks WHERE level IN (0, 2, 4, 6, 8);
         DELETE FROM account_term_blocks WHERE account_id IN (SELECT id FROM term_accounts) AND level IN (2, 4, 6, 8);
 
         CREATE TABLE term_backlog (

@@ -306,9 +306,10 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         // a day at either end no kept block covers, and those of the messages still queued for the blocks
         // (SqliteKeywordBacklog) in the blocks' days.
         var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
-        var cover = DayBlocks.Cover(fromDay, toDay);
-        var blocks = cover.Where(b => b.Level >= DayBlocks.MinLevel).ToList();
-        var edges = EdgeDays(cover);
+        var levels = filter.Account is null ? DayBlocks.AllAccountLevels : DayBlocks.AccountLevels;
+        var cover = DayBlocks.Cover(fromDay, toDay, levels);
+        var blocks = cover.Where(b => DayBlocks.IsKept(b, levels)).ToList();
+        var edges = DayRanges(cover.Where(b => !DayBlocks.IsKept(b, levels)));
         var blockDays = DayRanges(blocks);
         var queued = await QueuedInAsync(connection, blockDays, cancellationToken);
         if (filter.Account is null)
@@ -334,10 +335,6 @@ internal sealed class SqliteMessageQueries : IMessageQueries
 
         return terms;
     }
-
-    /// <summary>The day ranges [first, end) of the pieces of a cover no kept block holds, neighbours merged.</summary>
-    private static List<(long First, long End)> EdgeDays(List<(int Level, long Block)> cover) =>
-        DayRanges(cover.Where(b => b.Level < DayBlocks.MinLevel));
 
     /// <summary>The day ranges [first, end) of <paramref name="blocks"/> (in day order), neighbours merged.</summary>
     private static List<(long First, long End)> DayRanges(IEnumerable<(int Level, long Block)> blocks)

@@ -168,7 +168,7 @@ internal static class SqliteSchema
         """ + SqliteBacklog.CreateTriggers + SqliteBacklog.Rebuild,
         // 6: the pipeline's save queues its messages for the keyword blocks instead of writing them per batch; a fold
         // writes many at once (SqliteKeywordBacklog). An upgraded file starts with an empty queue: all is folded. The
-        // blocks keep the odd levels only (DayBlocks): the even ones are deleted.
+        // per-account blocks keep the odd levels only (DayBlocks): the even ones are deleted.
         SqliteKeywordBacklog.CreateTable,
     ];
 
