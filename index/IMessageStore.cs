@@ -28,6 +28,13 @@ public interface IMessageStore
 
     Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Brings the keyword aggregates up to date with the saved analyses once the oldest not yet counted in them was
+    /// analysed a while before <paramref name="now"/> (an idle pipeline calls it); returns how many it counted. The
+    /// questions' answers are exact either way; this keeps what they read from the tokens small.
+    /// </summary>
+    Task<int> FoldKeywordsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Records why an analysis failed; the message stays stored and is retried at <paramref name="retryAt"/>.</summary>
     Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken);
 

@@ -6,7 +6,15 @@ using Monitor.Index;
 using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
-// dotnet run -c Release --project bench/Monitor.Bench.Store -- [--messages 1000000] [--runs 40] [--folder DIR] [--reuse]
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- [--messages 1000000] [--runs 40] [--folder DIR] [--reuse] [--queued 16000]
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- save [--messages 100000] [--folder DIR] [--chunks 1024,8192,32768]
+if (args.Length > 0 && args[0] == "save")
+{
+    var saveOptions = Arguments.Parse(args[1..]);
+    Directory.CreateDirectory(saveOptions.Folder);
+    return await SaveBench.RunAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), saveOptions.Messages, saveOptions.Folder, saveOptions.Chunks);
+}
+
 var options = Arguments.Parse(args);
 var folder = Path.GetFullPath(options.Folder);
 var database = Path.Combine(folder, "monitor.db");
@@ -36,6 +44,11 @@ else
     var open = Stopwatch.StartNew();
     new SqliteMessageStore(database).Dispose();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"opened (migrations applied) in {open.Elapsed.TotalSeconds:F1} s"));
+}
+
+if (options.Queued > 0)
+{
+    await SaveBench.QueueAsync(generator, database, options.Messages, options.Queued);
 }
 
 var size = Directory.GetFiles(folder, "monitor.db*").Sum(f => new FileInfo(f).Length);

@@ -7,24 +7,34 @@ namespace Monitor.Index.Sqlite;
 /// Keeps <c>daily_counts</c>, <c>term_blocks</c> and <c>account_term_blocks</c> (see <see cref="DayBlocks"/>) in step with the
 /// analyses, inside the caller's transaction.
 /// Additions are summed in memory and written by <see cref="FlushAsync"/>, so a bulk load of a million messages
-/// issues one upsert per (day, term), not one per token.
+/// issues one upsert per (day, term), not one per token. Which aggregates a writer keeps is its
+/// <see cref="AggregateParts"/>: the pipeline's save keeps the counts and leaves the keyword blocks to
+/// <see cref="SqliteKeywordBacklog"/>, which folds many saved messages at once.
 /// </summary>
 internal sealed class SqliteAggregateWriter
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<(long Day, string Dim, string Value, string Account, string SourceKind), long> _counts = [];
-    private readonly Dictionary<(long Day, string Term), long> _terms = [];
-    private readonly Dictionary<(string Account, long Day, string Term), long> _accountTerms = [];
+    private readonly Dictionary<(long Day, int Term), long> _terms = [];
+    private readonly Dictionary<(string Account, long Day, int Term), long> _accountTerms = [];
+
+    /// <summary>Each token seen, as the index of its text in <see cref="_termNames"/>, or -1 when it is no keyword.</summary>
+    private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
+    private readonly List<string> _termNames = [];
+    private readonly HashSet<int> _messageTerms = [];
     private readonly Dictionary<long, (long Min, long Max)> _dayIds = [];
 
-    private readonly bool _accountTermsOnly;
+    private readonly AggregateParts _parts;
 
-    public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction, bool accountTermsOnly = false)
+    /// <summary>Keywords as they are (the JSON only carries them to json_each), not as \u escapes.</summary>
+    private static readonly System.Text.Json.JsonWriterOptions RawText = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public SqliteAggregateWriter(SqliteConnection connection, SqliteTransaction transaction, AggregateParts parts = AggregateParts.All)
     {
         _connection = connection;
         _transaction = transaction;
-        _accountTermsOnly = accountTermsOnly;
+        _parts = parts;
     }
 
     public int Pending => _terms.Count + _accountTerms.Count + _counts.Count + _dayIds.Count;
@@ -33,22 +43,23 @@ internal sealed class SqliteAggregateWriter
     public void Add(AggregateRow row, int sign)
     {
         var day = ChinaTime.Day(row.Time);
-        if (_accountTermsOnly)
+        if (_parts.HasFlag(AggregateParts.Counts))
+        {
+            if (sign > 0)
+            {
+                // Only widened, never narrowed on removal: a bound that is too wide is still a correct bound.
+                _dayIds[day] = _dayIds.TryGetValue(day, out var ids) ? (Math.Min(ids.Min, row.MessageId), Math.Max(ids.Max, row.MessageId)) : (row.MessageId, row.MessageId);
+            }
+
+            AddCount(day, "sentiment", row.Sentiment, row, sign);
+            AddCount(day, "topic", row.Topic, row, sign);
+            AddCount(day, "emotion", row.Emotion, row, sign);
+        }
+
+        if ((_parts & (AggregateParts.Terms | AggregateParts.AccountTerms)) != 0)
         {
             AddTerms(row, day, sign);
-            return;
         }
-
-        if (sign > 0)
-        {
-            // Only widened, never narrowed on removal: a bound that is too wide is still a correct bound.
-            _dayIds[day] = _dayIds.TryGetValue(day, out var ids) ? (Math.Min(ids.Min, row.MessageId), Math.Max(ids.Max, row.MessageId)) : (row.MessageId, row.MessageId);
-        }
-
-        AddCount(day, "sentiment", row.Sentiment, row, sign);
-        AddCount(day, "topic", row.Topic, row, sign);
-        AddCount(day, "emotion", row.Emotion, row, sign);
-        AddTerms(row, day, sign);
     }
 
     private void AddTerms(AggregateRow row, long day, int sign)
@@ -69,17 +80,44 @@ internal sealed class SqliteAggregateWriter
         }
 
         // A keyword counts once per message (document frequency), as the Elasticsearch terms aggregation counts it.
-        foreach (var token in row.Tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
+        // Tokens are looked up by span (no string per token) and each keyword kept as a small integer.
+        var lookup = _tokenIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var tokens = row.Tokens.AsSpan();
+        _messageTerms.Clear();
+        foreach (var range in tokens.Split(' '))
         {
-            if (KeywordTerms.IsKeyword(token))
+            var token = tokens[range];
+            if (token.IsEmpty)
             {
-                if (!_accountTermsOnly)
+                continue;
+            }
+
+            if (!lookup.TryGetValue(token, out var id))
+            {
+                var text = token.ToString();
+                id = KeywordTerms.IsKeyword(text) ? _termNames.Count : -1;
+                if (id >= 0)
                 {
-                    var key = (day, token);
-                    _terms[key] = _terms.GetValueOrDefault(key) + sign;
+                    _termNames.Add(text);
                 }
 
-                var accountKey = (row.Account, day, token);
+                _tokenIds[text] = id;
+            }
+
+            if (id < 0 || !_messageTerms.Add(id))
+            {
+                continue;
+            }
+
+            if (_parts.HasFlag(AggregateParts.Terms))
+            {
+                var key = (day, id);
+                _terms[key] = _terms.GetValueOrDefault(key) + sign;
+            }
+
+            if (_parts.HasFlag(AggregateParts.AccountTerms))
+            {
+                var accountKey = (row.Account, day, id);
                 _accountTerms[accountKey] = _accountTerms.GetValueOrDefault(accountKey) + sign;
             }
         }
@@ -133,14 +171,18 @@ internal sealed class SqliteAggregateWriter
         if (_terms.Count > 0)
         {
             // Sum the days into their blocks first: one upsert per (block, term), not per (day, term, level).
-            var blocks = new Dictionary<(string Account, int Level, long Block, string Term), long>();
+            var blocks = new Dictionary<(long Account, int Level, long Block, int Term), long>();
             foreach (var ((d, t), count) in _terms)
             {
-                AddToBlocks(blocks, string.Empty, d, t, count);
+                AddToBlocks(blocks, 0, d, t, count, DayBlocks.AllAccountLevels);
             }
 
             await WriteBlocksAsync(
-                "INSERT INTO term_blocks (level, block, term, n) VALUES ($level, $block, $term, $n) ON CONFLICT DO UPDATE SET n = n + excluded.n;",
+                """
+                INSERT INTO term_blocks (level, block, term, n)
+                SELECT value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each($rows) WHERE true
+                ON CONFLICT DO UPDATE SET n = n + excluded.n;
+                """,
                 blocks,
                 cancellationToken);
             _terms.Clear();
@@ -148,22 +190,21 @@ internal sealed class SqliteAggregateWriter
 
         if (_accountTerms.Count > 0)
         {
-            var blocks = new Dictionary<(string Account, int Level, long Block, string Term), long>();
+            var accountIds = await AccountIdsAsync(_accountTerms.Keys.Select(k => k.Account).Distinct(StringComparer.Ordinal), cancellationToken);
+            var blocks = new Dictionary<(long Account, int Level, long Block, int Term), long>();
             foreach (var ((a, d, t), count) in _accountTerms)
             {
-                AddToBlocks(blocks, a, d, t, count, DayBlocks.MinAccountLevel);
+                AddToBlocks(blocks, accountIds[a], d, t, count, DayBlocks.AccountLevels);
             }
-
-            var accountIds = await AccountIdsAsync(_accountTerms.Keys.Select(k => k.Account).Distinct(StringComparer.Ordinal), cancellationToken);
 
             await WriteBlocksAsync(
                 """
-                INSERT INTO account_term_blocks (account_id, level, block, term, n) VALUES ($account, $level, $block, $term, $n)
+                INSERT INTO account_term_blocks (account_id, level, block, term, n)
+                SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each($rows) WHERE true
                 ON CONFLICT DO UPDATE SET n = n + excluded.n;
                 """,
                 blocks,
-                cancellationToken,
-                accountIds);
+                cancellationToken);
             _accountTerms.Clear();
         }
     }
@@ -195,34 +236,65 @@ internal sealed class SqliteAggregateWriter
         return ids;
     }
 
-    private static void AddToBlocks(Dictionary<(string Account, int Level, long Block, string Term), long> blocks, string account, long day, string term, long count, int minLevel = 0)
+    private static void AddToBlocks(
+        Dictionary<(long Account, int Level, long Block, int Term), long> blocks, long account, long day, int term, long count, IReadOnlyList<int> levels)
     {
-        foreach (var (l, b) in DayBlocks.Containing(day).Where(block => block.Level >= minLevel))
+        foreach (var (l, b) in DayBlocks.Containing(day, levels))
         {
             var key = (account, l, b, term);
             blocks[key] = blocks.GetValueOrDefault(key) + count;
         }
     }
 
-    private async Task WriteBlocksAsync(
-        string sql, Dictionary<(string Account, int Level, long Block, string Term), long> blocks, CancellationToken cancellationToken, Dictionary<string, long>? accountIds = null)
+    private async Task WriteBlocksAsync(string sql, Dictionary<(long Account, int Level, long Block, int Term), long> blocks, CancellationToken cancellationToken)
     {
+        // In key order, so the upserts walk the primary key's b-tree forward instead of jumping around it: terms by
+        // their rank in ordinal order (UTF-16 order is SQLite's UTF-8 byte order outside surrogate pairs).
+        var ranks = new int[_termNames.Count];
+        var byName = Enumerable.Range(0, _termNames.Count).ToArray();
+        Array.Sort(byName, (x, y) => string.CompareOrdinal(_termNames[x], _termNames[y]));
+        for (var i = 0; i < byName.Length; i++)
+        {
+            ranks[byName[i]] = i;
+        }
+
+        var ordered = blocks.Where(k => k.Value != 0).Select(k => (k.Key, Count: k.Value)).ToArray();
+        Array.Sort(ordered, (x, y) =>
+        {
+            var c = x.Key.Account.CompareTo(y.Key.Account);
+            c = c != 0 ? c : x.Key.Level.CompareTo(y.Key.Level);
+            c = c != 0 ? c : x.Key.Block.CompareTo(y.Key.Block);
+            return c != 0 ? c : ranks[x.Key.Term].CompareTo(ranks[y.Key.Term]);
+        });
+
         await using var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = sql;
-        var account = command.Parameters.Add("$account", accountIds is null ? SqliteType.Text : SqliteType.Integer);
-        var level = command.Parameters.Add("$level", SqliteType.Integer);
-        var block = command.Parameters.Add("$block", SqliteType.Integer);
-        var term = command.Parameters.Add("$term", SqliteType.Text);
-        var n = command.Parameters.Add("$n", SqliteType.Integer);
-        // In key order, so the upserts walk the primary key's b-tree forward instead of jumping around it.
-        foreach (var ((a, l, b, t), count) in blocks.OrderBy(k => k.Key.Account, StringComparer.Ordinal).ThenBy(k => k.Key.Level).ThenBy(k => k.Key.Block))
+        var rows = command.Parameters.Add("$rows", SqliteType.Text);
+        // Many rows per statement (a JSON array read by json_each): one call per row cost as much as the upsert itself.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
+        foreach (var chunk in ordered.Chunk(2048))
         {
-            if (count != 0)
+            buffer.ResetWrittenCount();
+            await using (var json = new System.Text.Json.Utf8JsonWriter(buffer, RawText))
             {
-                (account.Value, level.Value, block.Value, term.Value, n.Value) = (accountIds is null ? a : accountIds[a], l, b, t, count);
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                json.WriteStartArray();
+                foreach (var ((a, l, b, t), count) in chunk)
+                {
+                    json.WriteStartArray();
+                    json.WriteNumberValue(a);
+                    json.WriteNumberValue(l);
+                    json.WriteNumberValue(b);
+                    json.WriteStringValue(_termNames[t]);
+                    json.WriteNumberValue(count);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
             }
+
+            rows.Value = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -241,7 +313,7 @@ internal sealed class SqliteAggregateWriter
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var writer = new SqliteAggregateWriter(connection, transaction, accountTermsOnly);
+        var writer = new SqliteAggregateWriter(connection, transaction, accountTermsOnly ? AggregateParts.AccountTerms : AggregateParts.All);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         // Row order (ids grow with arrival, so roughly by time): reading through the time index instead visits the
@@ -324,4 +396,21 @@ internal sealed class SqliteAggregateWriter
         var key = (day, dim, value, row.Account, row.SourceKind);
         _counts[key] = _counts.GetValueOrDefault(key) + sign;
     }
+}
+
+/// <summary>Which aggregates a <see cref="SqliteAggregateWriter"/> keeps.</summary>
+[Flags]
+internal enum AggregateParts
+{
+    /// <summary><c>daily_counts</c> and <c>day_ids</c>.</summary>
+    Counts = 1,
+
+    /// <summary><c>term_blocks</c>.</summary>
+    Terms = 2,
+
+    /// <summary><c>account_term_blocks</c>.</summary>
+    AccountTerms = 4,
+
+    KeywordBlocks = Terms | AccountTerms,
+    All = Counts | Terms | AccountTerms,
 }

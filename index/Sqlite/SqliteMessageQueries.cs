@@ -302,23 +302,32 @@ internal sealed class SqliteMessageQueries : IMessageQueries
             return terms;
         }
 
-        // Whole days of all accounts or of one account: the keyword blocks answer (see DayBlocks).
+        // Whole days of all accounts or of one account: the keyword blocks answer (see DayBlocks), with the tokens of
+        // a day at either end no kept block covers, and those of the messages still queued for the blocks
+        // (SqliteKeywordBacklog) in the blocks' days.
         var (fromDay, toDay) = await DaySpanAsync(connection, filter, cancellationToken);
-        var blocks = DayBlocks.Cover(fromDay, toDay);
+        var levels = filter.Account is null ? DayBlocks.AllAccountLevels : DayBlocks.AccountLevels;
+        var cover = DayBlocks.Cover(fromDay, toDay, levels);
+        var blocks = cover.Where(b => DayBlocks.IsKept(b, levels)).ToList();
+        var edges = DayRanges(cover.Where(b => !DayBlocks.IsKept(b, levels)));
+        var blockDays = DayRanges(blocks);
+        var queued = await QueuedInAsync(connection, blockDays, cancellationToken);
         if (filter.Account is null)
         {
-            await AddBlockCountsAsync(connection, "term_blocks", null, blocks, top, terms, cancellationToken);
-            return terms;
+            // A top-N cut of the blocks alone is exact only when nothing else is added.
+            await AddBlockCountsAsync(connection, "term_blocks", null, blocks, queued || edges.Count > 0 ? null : top, terms, cancellationToken);
         }
-
-        // One account: its blocks of 4 days and more, and the tokens of the days at the window's ends they leave.
-        var accountBlocks = blocks.Where(b => b.Level >= DayBlocks.MinAccountLevel).ToList();
-        if (accountBlocks.Count > 0 && await SqliteAggregateWriter.AccountIdAsync(connection, null, filter.Account, cancellationToken) is { } accountId)
+        else if (blocks.Count > 0 && await SqliteAggregateWriter.AccountIdAsync(connection, null, filter.Account, cancellationToken) is { } accountId)
         {
-            await AddBlockCountsAsync(connection, "account_term_blocks", accountId, accountBlocks, null, terms, cancellationToken);
+            await AddBlockCountsAsync(connection, "account_term_blocks", accountId, blocks, null, terms, cancellationToken);
         }
 
-        foreach (var (first, end) in EdgeDays(blocks))
+        if (queued)
+        {
+            await AddQueuedTokenCountsAsync(connection, filter, blockDays, terms, cancellationToken);
+        }
+
+        foreach (var (first, end) in edges)
         {
             var edge = filter with { From = ChinaTime.ToChina(ChinaTime.DayStartMs(first)), To = ChinaTime.ToChina(ChinaTime.DayStartMs(end)) };
             await AddTokenCountsAsync(connection, edge, terms, cancellationToken);
@@ -327,11 +336,11 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         return terms;
     }
 
-    /// <summary>The day ranges [first, end) of the blocks too small to be kept per account, neighbours merged.</summary>
-    private static List<(long First, long End)> EdgeDays(List<(int Level, long Block)> blocks)
+    /// <summary>The day ranges [first, end) of <paramref name="blocks"/> (in day order), neighbours merged.</summary>
+    private static List<(long First, long End)> DayRanges(IEnumerable<(int Level, long Block)> blocks)
     {
         var ranges = new List<(long First, long End)>();
-        foreach (var (level, block) in blocks.Where(b => b.Level < DayBlocks.MinAccountLevel))
+        foreach (var (level, block) in blocks)
         {
             var (first, end) = (block << level, (block + 1) << level);
             if (ranges.Count > 0 && ranges[^1].End == first)
@@ -378,15 +387,48 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         }
     }
 
-    /// <summary>Adds the keyword counts of the filter's messages, read from their tokens.</summary>
-    private static async Task AddTokenCountsAsync(SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    /// <summary>Whether any message queued for the keyword blocks lies in the day ranges (a look at a small table).</summary>
+    private static async Task<bool> QueuedInAsync(SqliteConnection connection, List<(long First, long End)> days, CancellationToken cancellationToken)
+    {
+        foreach (var (first, end) in days)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM term_backlog WHERE time >= $from AND time < $to);";
+            command.Parameters.AddWithValue("$from", ChinaTime.DayStartMs(first));
+            command.Parameters.AddWithValue("$to", ChinaTime.DayStartMs(end));
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds the keyword counts of the filter's messages in the day ranges that are still queued for the keyword blocks.</summary>
+    private static async Task AddQueuedTokenCountsAsync(
+        SqliteConnection connection, MessageFilter filter, List<(long First, long End)> days, Dictionary<string, long> terms, CancellationToken cancellationToken)
+    {
+        foreach (var (first, end) in days)
+        {
+            var range = filter with { From = ChinaTime.ToChina(ChinaTime.DayStartMs(first)), To = ChinaTime.ToChina(ChinaTime.DayStartMs(end)) };
+            await AddTokenCountsAsync(connection, range, terms, cancellationToken, queuedOnly: true);
+        }
+    }
+
+    /// <summary>
+    /// Adds the keyword counts of the filter's messages, read from their tokens; with <paramref name="queuedOnly"/> only
+    /// those of the messages queued for the keyword blocks (SqliteKeywordBacklog), the filter's window required.
+    /// </summary>
+    private static async Task AddTokenCountsAsync(
+        SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken, bool queuedOnly = false)
     {
         await using var command = connection.CreateCommand();
         // Sealed messages' words are left out here as the keyword blocks leave them out (see SealedMessages).
-        command.CommandText = $"""
-            SELECT a.tokens FROM analyses a {TimeIndex(filter)}
-            WHERE a.sentiment_label IS NOT NULL AND NOT {SealedMessages.SqlCondition("a.")} {SqliteFilter.Where(filter, command)};
-            """;
+        var from = queuedOnly
+            ? "term_backlog q JOIN analyses a ON a.message_id = q.message_id WHERE q.time >= $f_from AND q.time < $f_to AND"
+            : $"analyses a {TimeIndex(filter)} WHERE";
+        command.CommandText = $"SELECT a.tokens FROM {from} a.sentiment_label IS NOT NULL AND NOT {SealedMessages.SqlCondition("a.")} {SqliteFilter.Where(filter, command)};";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -35,21 +35,30 @@ internal sealed partial class SqliteMessageStore : IStoreRetention
             var linkedDeliveries = 0;
             if (removed.Count > 0)
             {
-                // The charts' daily counts and the keyword blocks lose exactly what SaveAnalysesAsync added for them.
-                var aggregates = new SqliteAggregateWriter(connection, transaction);
+                // The charts' daily counts and the keyword blocks lose exactly what was added for them: the keywords
+                // of a message still queued for the blocks were never added (the delete trigger unqueues it).
+                var aggregates = new SqliteAggregateWriter(connection, transaction, AggregateParts.Counts);
+                var blocks = new SqliteAggregateWriter(connection, transaction, AggregateParts.KeywordBlocks);
                 await using (var rows = Command(connection, transaction, """
-                    SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
+                    SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function,
+                        EXISTS (SELECT 1 FROM term_backlog b WHERE b.message_id = analyses.message_id)
                     FROM analyses WHERE message_id IN (SELECT value FROM json_each($ids)) AND sentiment_label IS NOT NULL;
                     """, ("$ids", ids)))
                 await using (var reader = await rows.ExecuteReaderAsync(cancellationToken))
                 {
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        aggregates.Add(SqliteAggregateWriter.Read(reader, 0), -1);
+                        var row = SqliteAggregateWriter.Read(reader, 0);
+                        aggregates.Add(row, -1);
+                        if (!reader.GetBoolean(9))
+                        {
+                            blocks.Add(row, -1);
+                        }
                     }
                 }
 
                 await aggregates.FlushAsync(cancellationToken);
+                await blocks.FlushAsync(cancellationToken);
 
                 await using (var carried = Command(connection, transaction,
                     "DELETE FROM deliveries WHERE message_id IN (SELECT value FROM json_each($ids));", ("$ids", ids)))

@@ -17,13 +17,32 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     internal static readonly TimeSpan ReplyWindow = TimeSpan.FromHours(48);
 
     /// <summary>Sources whose messages are citizens writing to the account: each opens a case for the responders.</summary>
+    /// <summary>
+    /// How many saved messages a keyword fold takes at once: the more, the more each (block, keyword) upsert is shared,
+    /// but the fold holds the write lock while it runs (bench/README.md, end to end).
+    /// </summary>
+    internal const int KeywordFoldChunk = 16_384;
+
+    /// <summary>How long an idle pipeline leaves the last saved messages queued before folding them (queries stay exact meanwhile).</summary>
+    internal static readonly TimeSpan KeywordFoldDelay = TimeSpan.FromSeconds(10);
+
     internal static readonly IReadOnlySet<string> CitizenSources = SealedMessages.CitizenSources;
 
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    private readonly int _keywordFoldChunk;
+
     public SqliteMessageStore(string databasePath)
+        : this(databasePath, KeywordFoldChunk)
     {
+    }
+
+    /// <summary>With another fold size than <see cref="KeywordFoldChunk"/> (the benchmark compares them).</summary>
+    internal SqliteMessageStore(string databasePath, int keywordFoldChunk)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(keywordFoldChunk, 1);
+        _keywordFoldChunk = keywordFoldChunk;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         _connectionString = SqliteConnections.ConnectionString(databasePath);
         using var connection = Open();
@@ -133,13 +152,18 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     public async Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(results);
-        await WriteAsync(async (connection, transaction) =>
+        var queued = await WriteAsync(async (connection, transaction) =>
         {
-            var aggregates = new SqliteAggregateWriter(connection, transaction);
+            // The daily counts are written with the batch; the keyword blocks only for an earlier analysis already
+            // folded into them (taken out again), the new keywords are queued for the next fold (SqliteKeywordBacklog).
+            var aggregates = new SqliteAggregateWriter(connection, transaction, AggregateParts.Counts);
+            var folded = new SqliteAggregateWriter(connection, transaction, AggregateParts.KeywordBlocks);
+            var queue = new List<(long Id, long Time, long QueuedAt)>(results.Count);
             await using var previous = connection.CreateCommand();
             previous.Transaction = transaction;
             previous.CommandText = """
-                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function
+                SELECT message_id, time, account, source_kind, sentiment_label, topic_label, emotion_label, tokens, service_function,
+                    EXISTS (SELECT 1 FROM term_backlog b WHERE b.message_id = analyses.message_id)
                 FROM analyses WHERE message_id = $id AND sentiment_label IS NOT NULL;
                 """;
             var previousId = previous.Parameters.Add("$id", SqliteType.Integer);
@@ -180,7 +204,12 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
                 {
                     if (await reader.ReadAsync(cancellationToken))
                     {
-                        aggregates.Add(SqliteAggregateWriter.Read(reader, 0), -1);
+                        var old = SqliteAggregateWriter.Read(reader, 0);
+                        aggregates.Add(old, -1);
+                        if (!reader.GetBoolean(9))
+                        {
+                            folded.Add(old, -1);
+                        }
                     }
                 }
 
@@ -197,14 +226,51 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
                 {
                     if (await reader.ReadAsync(cancellationToken))
                     {
-                        aggregates.Add(SqliteAggregateWriter.Read(reader, 0), 1);
+                        var row = SqliteAggregateWriter.Read(reader, 0);
+                        aggregates.Add(row, 1);
+                        queue.Add((row.MessageId, row.Time, result.AnalysedAt.ToUnixTimeMilliseconds()));
                     }
                 }
             }
 
             await aggregates.FlushAsync(cancellationToken);
+            await folded.FlushAsync(cancellationToken);
+            await SqliteKeywordBacklog.EnqueueAsync(connection, transaction, queue, cancellationToken);
+            return (await SqliteKeywordBacklog.StateAsync(connection, transaction, cancellationToken)).Count;
         }, cancellationToken);
+
+        // A full chunk waits: fold it now, in its own transaction (a crash between the two loses nothing, the queue stays).
+        while (queued >= _keywordFoldChunk)
+        {
+            var folded = await FoldKeywordChunkAsync(cancellationToken);
+            queued = folded == _keywordFoldChunk ? queued - folded : 0;
+        }
     }
+
+    public async Task<int> FoldKeywordsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var connection = await OpenAsync(cancellationToken))
+        {
+            var (count, oldest) = await SqliteKeywordBacklog.StateAsync(connection, null, cancellationToken);
+            if (count == 0 || oldest > (now - KeywordFoldDelay).ToUnixTimeMilliseconds())
+            {
+                return 0;
+            }
+        }
+
+        var total = 0;
+        int folded;
+        do
+        {
+            folded = await FoldKeywordChunkAsync(cancellationToken);
+            total += folded;
+        }
+        while (folded == _keywordFoldChunk);
+        return total;
+    }
+
+    private Task<int> FoldKeywordChunkAsync(CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) => SqliteKeywordBacklog.FoldAsync(connection, transaction, _keywordFoldChunk, cancellationToken), cancellationToken);
 
     public async Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {

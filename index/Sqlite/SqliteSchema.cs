@@ -171,6 +171,10 @@ internal static class SqliteSchema
         """
         -- keyword blocks without sealed messages' words
         """,
+        // 7: the pipeline's save queues its messages for the keyword blocks instead of writing them per batch; a fold
+        // writes many at once (SqliteKeywordBacklog). An upgraded file starts with an empty queue: all is folded. The
+        // per-account blocks keep the odd levels only (DayBlocks): the even ones are deleted.
+        SqliteKeywordBacklog.CreateTable,
     ];
 
     /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>

@@ -129,6 +129,8 @@ public sealed partial class AnalysisPipeline(
             batchSize = taken == batchSize ? Math.Min(batchSize * 2, MaxBatchSize) : DefaultBatchSize;
         }
 
+        // Nothing due: a good moment to count the last saved messages into the keyword aggregates.
+        await store.FoldKeywordsAsync(time.GetUtcNow(), cancellationToken);
         return total;
     }
 

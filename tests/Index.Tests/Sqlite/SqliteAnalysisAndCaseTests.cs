@@ -133,7 +133,7 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
                 DROP INDEX analyses_cluster; DROP INDEX analyses_cases; DROP INDEX analyses_backlog;
                 DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
                 DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
-                DROP TABLE backlog_deadlines;
+                DROP TABLE backlog_deadlines; DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog;
                 ALTER TABLE analyses DROP COLUMN case_rank;
                 """;
             foreach (var column in new[]

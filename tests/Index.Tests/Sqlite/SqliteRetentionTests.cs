@@ -44,13 +44,23 @@ public sealed class SqliteRetentionTests : IDisposable
         _fresh.Dispose();
     }
 
-    [Fact]
-    public async Task PurgedStoreAnswersEveryQuestionAsAStoreThatNeverHadTheOldMessages()
+    /// <param name="folded">Whether the keywords were folded into the blocks before the purge (it takes them out
+    /// again) or were still queued (the purge takes them off the queue).</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PurgedStoreAnswersEveryQuestionAsAStoreThatNeverHadTheOldMessages(bool folded)
     {
         using var purged = new SqliteMessageStore(_purged.DatabasePath);
         using var fresh = new SqliteMessageStore(_fresh.DatabasePath);
         var purgedIds = await FillAsync(purged, Rows);
         var freshIds = await FillAsync(fresh, Rows.Where(r => !r.Old).ToArray());
+        if (folded)
+        {
+            Assert.Equal(Rows.Length, await purged.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token));
+            await fresh.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token);
+            Assert.NotEmpty(Dump(_purged.DatabasePath, "SELECT * FROM term_blocks"));
+        }
         await purged.IngestAsync(Delivery(OldArrival, "garbage-old"), null, Token);
         await purged.IngestAsync(Delivery(RecentArrival, "garbage-new"), null, Token);
         await fresh.IngestAsync(Delivery(RecentArrival, "garbage-new"), null, Token);
@@ -83,7 +93,13 @@ public sealed class SqliteRetentionTests : IDisposable
         Assert.Equal(await fresh.CountAsync(Token), after);
 
         // The aggregates the charts and keywords read are what the fresh store computed, row for row.
-        foreach (var table in new[] { "SELECT day, dim, value, account, source_kind, n FROM daily_counts ORDER BY 1, 2, 3, 4, 5", "SELECT level, block, term, n FROM term_blocks ORDER BY 1, 2, 3" })
+        foreach (var table in new[]
+        {
+            "SELECT day, dim, value, account, source_kind, n FROM daily_counts ORDER BY 1, 2, 3, 4, 5",
+            "SELECT level, block, term, n FROM term_blocks WHERE n <> 0 ORDER BY 1, 2, 3",
+            "SELECT t.account, b.level, b.block, b.term, b.n FROM account_term_blocks b JOIN term_accounts t ON t.id = b.account_id WHERE n <> 0 ORDER BY 1, 2, 3, 4",
+            "SELECT a.account, q.time FROM term_backlog q JOIN analyses a ON a.message_id = q.message_id ORDER BY 1, 2",
+        })
         {
             Assert.Equal(Dump(_fresh.DatabasePath, table), Dump(_purged.DatabasePath, table));
         }
@@ -102,6 +118,8 @@ public sealed class SqliteRetentionTests : IDisposable
         Assert.Equal(await q2.CountOverTimeAsync(march with { Topic = "环保" }, TimeBucket.Day, CountSplit.Sentiment, Token),
             await q1.CountOverTimeAsync(march with { Topic = "环保" }, TimeBucket.Day, CountSplit.Sentiment, Token));
         Assert.Equal(await q2.TopKeywordsAsync(march, 20, Token), await q1.TopKeywordsAsync(march, 20, Token));
+        Assert.Equal(await q2.TopKeywordsAsync(march with { Account = "gh_test" }, 20, Token), await q1.TopKeywordsAsync(march with { Account = "gh_test" }, 20, Token));
+        Assert.Contains(new TermCount("河道", 2), await q1.TopKeywordsAsync(march, 20, Token));
         Assert.Equal(Texts(await q2.UrgentQueueAsync(MessageFilter.All, 50, Token)), Texts(await q1.UrgentQueueAsync(MessageFilter.All, 50, Token)));
 
         // Full text: a word only the old messages had is gone, the index is intact, and shared words find only the recent.

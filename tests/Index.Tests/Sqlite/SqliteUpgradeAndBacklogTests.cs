@@ -35,7 +35,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         await ExecuteAsync("""
             DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
             DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
-            DROP TABLE backlog_deadlines; PRAGMA user_version = 4;
+            DROP TABLE backlog_deadlines; DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog; PRAGMA user_version = 4;
             """);
         SqliteConnection.ClearAllPools();
         using (new SqliteMessageStore(_folder.DatabasePath))
@@ -132,10 +132,25 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         using (var store = new SqliteMessageStore(other.DatabasePath))
         {
             await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(other.DatabasePath), Corpus.Messages, Token);
+            Assert.Equal(0L, await TableCountAsync(other.DatabasePath, "term_blocks"));      // queued, not yet folded
+            Assert.True(await store.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token) > 0);
         }
 
         Assert.NotEmpty(bulk);
         Assert.Equal(bulk, await TableAsync(AccountBlocks, other.DatabasePath));
+        Assert.Equal(await TableAsync(GlobalBlocks), await TableAsync(GlobalBlocks, other.DatabasePath));
+        Assert.Equal(0L, await TableCountAsync(other.DatabasePath, "term_backlog"));
+    }
+
+    private const string GlobalBlocks = "SELECT level, block, term, n FROM term_blocks WHERE n <> 0 ORDER BY 1, 2, 3;";
+
+    private static async Task<long> TableCountAsync(string path, string table)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table};";
+        return (long)(await command.ExecuteScalarAsync(Token))!;
     }
 
     private const string AccountBlocks = """
