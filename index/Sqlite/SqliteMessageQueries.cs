@@ -424,20 +424,48 @@ internal sealed class SqliteMessageQueries : IMessageQueries
         SqliteConnection connection, MessageFilter filter, Dictionary<string, long> terms, CancellationToken cancellationToken, bool queuedOnly = false)
     {
         await using var command = connection.CreateCommand();
-        // Sealed messages' words are left out here as the keyword blocks leave them out (see SealedMessages).
         var from = queuedOnly
             ? "term_backlog q JOIN analyses a ON a.message_id = q.message_id WHERE q.time >= $f_from AND q.time < $f_to AND"
             : $"analyses a {TimeIndex(filter)} WHERE";
+        // Sealed messages' words are left out here as the keyword blocks leave them out (see SealedMessages).
         command.CommandText = $"SELECT a.tokens FROM {from} a.sentiment_label IS NOT NULL AND NOT {SealedMessages.SqlCondition("a.")} {SqliteFilter.Where(filter, command)};";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // Tokens are looked up by span (no string per token); Last is the message that counted a term last, so a
+        // keyword counts once per message; a count of -1 marks a token that is no keyword.
+        var counts = new Dictionary<string, (long Count, long Last)>(StringComparer.Ordinal);
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        long message = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            foreach (var token in reader.GetString(0).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                if (KeywordTerms.IsKeyword(token))
+                message++;
+                var tokens = reader.GetString(0).AsSpan();
+                foreach (var range in tokens.Split(' '))
                 {
-                    terms[token] = terms.GetValueOrDefault(token) + 1;
+                    var token = tokens[range];
+                    if (token.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    if (!lookup.TryGetValue(token, out var seen))
+                    {
+                        var text = token.ToString();
+                        counts[text] = KeywordTerms.IsKeyword(text) ? (1, message) : (-1, 0);
+                    }
+                    else if (seen.Count >= 0 && seen.Last != message)
+                    {
+                        lookup[token] = (seen.Count + 1, message);
+                    }
                 }
+            }
+        }
+
+        foreach (var (term, (count, _)) in counts)
+        {
+            if (count > 0)
+            {
+                terms[term] = terms.GetValueOrDefault(term) + count;
             }
         }
     }

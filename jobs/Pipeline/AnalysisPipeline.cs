@@ -28,8 +28,8 @@ public sealed partial class AnalysisPipeline(
     public const int DefaultBatchSize = 256;
 
     /// <summary>
-    /// The largest batch while a backlog drains. Saving a batch costs mostly one upsert per (keyword, day block) it
-    /// touches, and a bigger batch shares more of them (bench/README.md, end to end: save cost per message by batch size).
+    /// The largest batch while a backlog drains. A bigger batch shares more of the save's per-batch upserts (daily
+    /// counts; the keyword blocks are folded apart, in chunks of 16,384 — bench/README.md, end to end).
     /// Not larger: the save holds the store's write lock, and callback deliveries wait behind it (WeChat gives 5 s).
     /// </summary>
     public const int MaxBatchSize = 1024;
