@@ -14,7 +14,7 @@ namespace Monitor.Index.Sqlite;
 internal static class SqliteKeywordBacklog
 {
     /// <summary>
-    /// Schema 6: the queue (<c>queued_at</c> is the analysis time, so an idle pipeline can tell how long the oldest
+    /// Schema 7: the queue (<c>queued_at</c> is the analysis time, so an idle pipeline can tell how long the oldest
     /// waited), and the per-account keyword blocks of the levels <see cref="DayBlocks.AccountLevels"/> no longer has dropped.
     /// </summary>
     public const string CreateTable = """

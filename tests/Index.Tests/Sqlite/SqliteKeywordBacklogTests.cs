@@ -6,7 +6,7 @@ using Monitor.Index.Tests.Support;
 namespace Monitor.Index.Tests.Sqlite;
 
 /// <summary>
-/// Schema 6: the pipeline's save queues keywords for the blocks and a fold writes them. Every keyword answer is the
+/// Schema 7: the pipeline's save queues keywords for the blocks and a fold writes them. Every keyword answer is the
 /// same whether the messages are queued, partly folded or all folded, and equals the count from the tokens; a
 /// re-analysis after the fold replaces its keywords; the queue survives the store being reopened.
 /// </summary>
