@@ -1,6 +1,5 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
-using Microsoft.Data.Sqlite;
 using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
@@ -77,7 +76,9 @@ public sealed class ElasticsearchIndex
     /// saving the checkpoint after each batch, so an interrupted run continues where it stopped. A run stops before the
     /// first message still waiting for its analysis (the pipeline takes them in id order, so that is the analysis
     /// frontier): the checkpoint never passes it, and a later run copies it analysed — copied earlier, its sentiment,
-    /// topic and urgency would never reach the copy.
+    /// topic and urgency would never reach the copy. Then it copies again the messages that changed after they were
+    /// copied (a case assigned, replied or resolved, a raised urgency, a reanalysis: the store's change log), each
+    /// once per batch as it is now, with its own checkpoint; deleted messages are left out.
     /// </summary>
     public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
     {
@@ -97,15 +98,7 @@ public sealed class ElasticsearchIndex
         progress?.Report(state);
         while (true)
         {
-            var batch = await ReadAfterAsync(connectionString, lastId, batchSize, cancellationToken);
-            // Only 'pending' stops the run: a 'failed' analysis is copied with its error, so one message that keeps
-            // failing cannot hold the copy back.
-            var waiting = batch.FindIndex(m => m.AnalysisState == "pending");
-            if (waiting >= 0)
-            {
-                batch.RemoveRange(waiting, batch.Count - waiting);
-            }
-
+            var batch = await _state.ClaimAfterAsync(_writer.Target, lastId, batchSize, cancellationToken);
             if (batch.Count == 0)
             {
                 break;
@@ -114,28 +107,28 @@ public sealed class ElasticsearchIndex
             var report = await _writer.WriteAsync(batch, BulkAction.Index, cancellationToken);
             lastId = batch[^1].Id;
             await _state.SaveCheckpointAsync(_writer.Target, lastId, _time.GetUtcNow(), cancellationToken);
-            state = new ReindexProgress(state.Copied + batch.Count, total, lastId, state.Report.Add(report));
+            state = state with { Copied = state.Copied + batch.Count, LastId = lastId, Report = state.Report.Add(report) };
+            progress?.Report(state);
+        }
+
+        var (seq, waiting) = await _state.ChangeCheckpointAsync(_writer.Target, cancellationToken);
+        state = state with { ChangesWaiting = waiting };
+        while (true)
+        {
+            var (lastSeq, changed) = await _state.ReadChangesAsync(seq, lastId, batchSize, cancellationToken);
+            if (lastSeq == seq)
+            {
+                break;
+            }
+
+            var report = changed.Count == 0 ? BulkWriteReport.Empty : await _writer.WriteAsync(changed, BulkAction.Index, cancellationToken);
+            await _state.SaveChangeCheckpointAsync(_writer.Target, lastSeq, _time.GetUtcNow(), cancellationToken);
+            seq = lastSeq;
+            state = state with { Recopied = state.Recopied + changed.Count, Report = state.Report.Add(report) };
             progress?.Report(state);
         }
 
         await RefreshAsync(cancellationToken);
         return state;
-    }
-
-    private static async Task<List<StoredMessage>> ReadAfterAsync(string connectionString, long afterId, int count, CancellationToken cancellationToken)
-    {
-        await using var connection = await SqliteConnections.OpenAsync(connectionString, cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = StoredMessageReader.Select + " WHERE m.id > $after ORDER BY m.id LIMIT $count;";
-        command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$count", count);
-        var list = new List<StoredMessage>();
-        await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(StoredMessageReader.Read(reader));
-        }
-
-        return list;
     }
 }

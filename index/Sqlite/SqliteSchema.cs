@@ -175,6 +175,9 @@ internal static class SqliteSchema
         // writes many at once (SqliteKeywordBacklog). An upgraded file starts with an empty queue: all is folded. The
         // per-account blocks keep the odd levels only (DayBlocks): the even ones are deleted.
         SqliteKeywordBacklog.CreateTable,
+        // 8: the messages changed after the Elasticsearch copy took them, logged by triggers, so a reindex re-copies
+        // them (SqliteChangeLog). An upgraded file with a copy logs every copied message once.
+        SqliteChangeLog.Create,
     ];
 
     /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>

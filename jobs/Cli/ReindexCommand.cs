@@ -6,7 +6,8 @@ namespace Monitor.Jobs.Cli;
 
 /// <summary>
 /// <c>monitor reindex --to elasticsearch [--es-url URL]</c>: copies the SQLite store into Elasticsearch in id order,
-/// checkpointing after every batch, so a second run continues where an interrupted one stopped. A progress line on
+/// checkpointing after every batch, so a second run continues where an interrupted one stopped; then copies again
+/// the messages changed since their copy (the store's change log, checkpointed the same way). A progress line on
 /// stderr; documents Elasticsearch refused are counted and kept in the store's dead-letter table. The rest of the
 /// <c>Monitor:Elasticsearch</c> section (index prefix, bulk sizes, retries) is the one serve uses, so the copy is
 /// written where serve's questions read it.
@@ -76,6 +77,12 @@ public static class ReindexCommand
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{done.Total - done.Copied} messages wait for their analysis (after id {done.LastId}); the next run copies them analysed."));
+        }
+
+        if (done.ChangesWaiting > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{done.Recopied} messages copied again: they changed after their copy (cases, urgency, analyses)."));
         }
 
         var report = done.Report;
