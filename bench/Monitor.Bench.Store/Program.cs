@@ -15,6 +15,14 @@ if (args.Length > 0 && args[0] == "save")
     return await SaveBench.RunAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), saveOptions.Messages, saveOptions.Folder, saveOptions.Chunks);
 }
 
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- save-changes [--messages 20000] [--runs 2]: the change log's cost
+if (args.Length > 0 && args[0] == "save-changes")
+{
+    var changeOptions = Arguments.Parse(args[1..]);
+    Directory.CreateDirectory(changeOptions.Folder);
+    return await SaveBench.ChangeLogAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), changeOptions.Messages, changeOptions.Folder, changeOptions.Runs);
+}
+
 var options = Arguments.Parse(args);
 var folder = Path.GetFullPath(options.Folder);
 var database = Path.Combine(folder, "monitor.db");

@@ -128,9 +128,7 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
     public async Task AVersion7FileWithACopyIsUpgradedAndItsCopiedMessagesAreCopiedOnceMore()
     {
         await SeedAsync(Corpus.Messages);
-        await ExecuteAsync("""
-            DROP TRIGGER analyses_copy_changed; DROP TRIGGER messages_copy_changed; DROP TABLE message_changes;
-            ALTER TABLE reindex_checkpoints DROP COLUMN claimed_id; ALTER TABLE reindex_checkpoints DROP COLUMN change_seq;
+        await ExecuteAsync(OlderSchemas.Before8 + """
             INSERT INTO reindex_checkpoints (target, last_id, updated_at) VALUES ('monitor-messages', 4, 0);
             PRAGMA user_version = 7;
             """);

@@ -126,7 +126,7 @@ public sealed class SqliteAnalysisAndCaseTests : IDisposable
         {
             await connection.OpenAsync(Token);
             await using var command = connection.CreateCommand();
-            command.CommandText = """
+            command.CommandText = OlderSchemas.Before8 + """
                 DROP TRIGGER analyses_fts_insert; DROP TRIGGER analyses_fts_update; DROP TRIGGER analyses_fts_delete;
                 DROP TABLE messages_fts; DROP TABLE daily_counts; DROP TABLE term_blocks; DROP TABLE day_ids; DROP TABLE reindex_checkpoints; DROP TABLE dead_letters;
                 DROP INDEX analyses_time; DROP INDEX analyses_account_time; DROP INDEX analyses_queue; DROP INDEX analyses_author;

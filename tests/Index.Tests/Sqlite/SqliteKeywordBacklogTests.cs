@@ -120,7 +120,7 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
         // What schema 6 was: no queue, and per-account blocks at every level from 1 (here: rows the new levels never read).
         // (Not 5: schema 6 subtracts sealed messages' words, which this file, written by the current build, never counted.)
         var allAccounts = await ScalarAsync("SELECT count(*) FROM term_blocks;");
-        await ExecuteAsync("""
+        await ExecuteAsync(OlderSchemas.Before8 + """
             DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog;
             INSERT INTO account_term_blocks (account_id, level, block, term, n) SELECT id, 2, 5037, '河道', 99 FROM term_accounts;
             PRAGMA user_version = 6;

@@ -142,7 +142,7 @@ public sealed class SqliteSealedKeywordTests : IDisposable
 
         var relabel = string.Join(", ", Recent.Where(r => r.Service == Sealed).Select(r => $"'{r.Id}'"));
         // Schema 7's keyword queue did not exist yet in either.
-        var older = "DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog; " + (version == 5 ? "PRAGMA user_version = 5;" : """
+        var older = OlderSchemas.Before8 + "DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog; " + (version == 5 ? "PRAGMA user_version = 5;" : """
             DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
             DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
             DROP TABLE backlog_deadlines; PRAGMA user_version = 4;

@@ -32,7 +32,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         var card = await queries.ScorecardAsync("gh_a", Corpus.Day0, Corpus.Day0.AddDays(14), Corpus.Day0.AddDays(14), Token);
 
         // What schema 4 was: without the objects migration 5 adds.
-        await ExecuteAsync("""
+        await ExecuteAsync(OlderSchemas.Before8 + """
             DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
             DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
             DROP TABLE backlog_deadlines; DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog; PRAGMA user_version = 4;
