@@ -94,11 +94,14 @@ internal static class SaveBench
         {
             foreach (var logged in new[] { false, true })
             {
-                var database = Path.Combine(folder, "save-changes.db");
-                foreach (var file in Directory.GetFiles(folder, "save-changes.db*"))
+                // A file of its own per run: pooled connections would keep a deleted file of the same name open.
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var file in Directory.GetFiles(folder, "save-changes-*.db*"))
                 {
                     File.Delete(file);
                 }
+
+                var database = Path.Combine(folder, $"save-changes-{round}-{(logged ? "on" : "off")}.db");
 
                 using var store = new SqliteMessageStore(database);
                 foreach (var batch in items.Select(i => i.Message).Chunk(1000))
