@@ -106,6 +106,42 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task ACaseResolvedWhileItsBatchIsBeingWrittenIsCopiedAgainByTheSameRun()
+    {
+        // The batch was read (and claimed) before the resolve, and its checkpoint is saved after it: the copy got the
+        // open case, so the change must be logged although the message is past the saved checkpoint; the run's change
+        // pass then copies it resolved.
+        var ids = await SeedAsync(Corpus.Messages);
+        var cases = new SqliteCaseWorkflow(_folder.DatabasePath);
+        var resolved = false;
+        var handler = new ReplayHandler(r =>
+        {
+            if (!r.PathAndQuery.StartsWith("/_bulk", StringComparison.Ordinal))
+            {
+                return (200, ElasticsearchFixtures.Read("index/create_index.response.json"));
+            }
+
+            if (!resolved && r.Body.Contains("\"m2\"", StringComparison.Ordinal))
+            {
+                resolved = cases.ResolveAsync(ids["m2"], Corpus.At(3, 9), Token).GetAwaiter().GetResult();
+            }
+
+            return (200, BulkAnswers.AllCreated(r));
+        });
+        await Index(handler).ReindexAsync(3, null, Token);
+        var m2 = Documents(handler).Where(d => d["source_id"]!.GetValue<string>() == "m2").ToList();
+        foreach (var document in Documents(handler))
+        {
+            _copy[document["source_kind"]!.GetValue<string>() + ":" + document["source_id"]!.GetValue<string>()] = document;
+        }
+
+        Assert.True(resolved);
+        Assert.Equal(["open", "resolved"], m2.Select(d => d["case_status"]!.GetValue<string>()));
+        Assert.DoesNotContain("m2", Queue());
+        Assert.Empty(await ReindexAsync());
+    }
+
+    [Fact]
     public async Task AChangedMessageDeletedBeforeTheReindexIsNotWrittenBack()
     {
         var ids = await SeedAsync(Corpus.Messages);
