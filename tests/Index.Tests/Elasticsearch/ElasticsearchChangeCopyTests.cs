@@ -35,7 +35,7 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
         Assert.Equal("resolved", _copy["wechat:m1"]["case_status"]!.GetValue<string>());
         Assert.DoesNotContain("m1", Queue());
         Assert.Empty(await ReindexAsync());
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM message_changes;"));
+        Assert.Equal(0, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
             await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(_folder.DatabasePath), [late], Token);
         }
 
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM message_changes;"));
+        Assert.Equal(0, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
         var written = await ReindexAsync();
 
         Assert.Equal([late.Message.SourceId], written.Select(d => d["source_id"]!.GetValue<string>()));
@@ -164,7 +164,7 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
     public async Task AVersion7FileWithACopyIsUpgradedAndItsCopiedMessagesAreCopiedOnceMore()
     {
         await SeedAsync(Corpus.Messages);
-        await ExecuteAsync(OlderSchemas.Before8 + """
+        await _folder.ExecuteAsync(OlderSchemas.Before8 + """
             INSERT INTO reindex_checkpoints (target, last_id, updated_at) VALUES ('monitor-messages', 4, 0);
             PRAGMA user_version = 7;
             """);
@@ -175,8 +175,8 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
             // Opening the store upgrades the file.
         }
 
-        Assert.Equal(SqliteSchema.LatestVersion, await ScalarAsync("PRAGMA user_version;"));
-        Assert.Equal(4, await ScalarAsync("SELECT count(*) FROM message_changes;"));
+        Assert.Equal(SqliteSchema.LatestVersion, await _folder.ScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(4, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
         var handler = Answering();
         var done = await Index(handler).ReindexAsync(3, null, Token);
         var written = Documents(handler).Select(d => d["message_id"]!.GetValue<long>()).ToList();
@@ -230,21 +230,4 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
     private ElasticsearchIndex Index(ReplayHandler handler) =>
         FakeElasticsearch.Index(handler, new ElasticsearchOptions { RetryBaseDelay = TimeSpan.Zero }, _folder.DatabasePath);
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Token);
-    }
 }

@@ -37,7 +37,7 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
     {
         using var store = new SqliteMessageStore(_folder.DatabasePath, foldChunk);
         await SqliteSeeding.StoreAsync(store, new SqliteCaseWorkflow(_folder.DatabasePath), Corpus.Messages, Token);
-        var queued = await ScalarAsync("SELECT count(*) FROM term_backlog;");
+        var queued = await _folder.ScalarAsync("SELECT count(*) FROM term_backlog;");
         Assert.True(queued < foldChunk);
         var queries = new SqliteMessageQueries(_folder.DatabasePath);
 
@@ -51,8 +51,8 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
 
         Assert.Contains(new TermCount("河道", 5), before[0]);
         Assert.Equal(queued, await store.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token));
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM term_backlog;"));
-        Assert.True(await ScalarAsync("SELECT count(*) FROM term_blocks;") > 0);
+        Assert.Equal(0L, await _folder.ScalarAsync("SELECT count(*) FROM term_backlog;"));
+        Assert.True(await _folder.ScalarAsync("SELECT count(*) FROM term_blocks;") > 0);
         Assert.Equal(before, await AnswersAsync(queries));
         Assert.Equal(
             await queries.HotTopicsAsync(Corpus.TwoWeeks with { From = Corpus.Day0.AddDays(7) }, Corpus.Day0, Corpus.Day0.AddDays(7), 10, Token),
@@ -67,7 +67,7 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
         var oldest = Corpus.Messages.Min(m => m.Analysis!.AnalysedAt);
 
         Assert.Equal(0, await store.FoldKeywordsAsync(oldest + SqliteMessageStore.KeywordFoldDelay - TimeSpan.FromSeconds(1), Token));
-        Assert.Equal(Corpus.Messages.Count, await ScalarAsync("SELECT count(*) FROM term_backlog;"));
+        Assert.Equal(Corpus.Messages.Count, await _folder.ScalarAsync("SELECT count(*) FROM term_backlog;"));
         Assert.Equal(Corpus.Messages.Count, await store.FoldKeywordsAsync(oldest + SqliteMessageStore.KeywordFoldDelay, Token));
         Assert.Equal(0, await store.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token));
     }
@@ -102,7 +102,7 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
 
         await reopened.FoldKeywordsAsync(DateTimeOffset.MaxValue, Token);
         Assert.Equal(keywords, await queries.TopKeywordsAsync(Corpus.TwoWeeks, 100, Token));
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM term_blocks WHERE n < 0;"));
+        Assert.Equal(0L, await _folder.ScalarAsync("SELECT count(*) FROM term_blocks WHERE n < 0;"));
     }
 
     [Fact]
@@ -119,8 +119,8 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
 
         // What schema 6 was: no queue, and per-account blocks at every level from 1 (here: rows the new levels never read).
         // (Not 5: schema 6 subtracts sealed messages' words, which this file, written by the current build, never counted.)
-        var allAccounts = await ScalarAsync("SELECT count(*) FROM term_blocks;");
-        await ExecuteAsync(OlderSchemas.Before8 + """
+        var allAccounts = await _folder.ScalarAsync("SELECT count(*) FROM term_blocks;");
+        await _folder.ExecuteAsync(OlderSchemas.Before8 + """
             DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog;
             INSERT INTO account_term_blocks (account_id, level, block, term, n) SELECT id, 2, 5037, '河道', 99 FROM term_accounts;
             PRAGMA user_version = 6;
@@ -130,11 +130,11 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
         {
         }
 
-        Assert.Equal((long)SqliteSchema.LatestVersion, await ScalarAsync("PRAGMA user_version;"));
-        Assert.Equal(allAccounts, await ScalarAsync("SELECT count(*) FROM term_blocks;"));
-        Assert.True(await ScalarAsync("SELECT count(*) FROM term_blocks WHERE level = 0;") > 0);
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM account_term_blocks WHERE level % 2 = 0;"));
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM term_backlog;"));
+        Assert.Equal((long)SqliteSchema.LatestVersion, await _folder.ScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(allAccounts, await _folder.ScalarAsync("SELECT count(*) FROM term_blocks;"));
+        Assert.True(await _folder.ScalarAsync("SELECT count(*) FROM term_blocks WHERE level = 0;") > 0);
+        Assert.Equal(0L, await _folder.ScalarAsync("SELECT count(*) FROM account_term_blocks WHERE level % 2 = 0;"));
+        Assert.Equal(0L, await _folder.ScalarAsync("SELECT count(*) FROM term_backlog;"));
         Assert.Equal(before, await AnswersAsync(queries));
     }
 
@@ -149,21 +149,4 @@ public sealed class SqliteKeywordBacklogTests : IDisposable
         return answers;
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Token);
-    }
 }

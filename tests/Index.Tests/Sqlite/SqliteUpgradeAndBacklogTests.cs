@@ -32,7 +32,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         var card = await queries.ScorecardAsync("gh_a", Corpus.Day0, Corpus.Day0.AddDays(14), Corpus.Day0.AddDays(14), Token);
 
         // What schema 4 was: without the objects migration 5 adds.
-        await ExecuteAsync(OlderSchemas.Before8 + """
+        await _folder.ExecuteAsync(OlderSchemas.Before8 + """
             DROP TRIGGER analyses_backlog_insert; DROP TRIGGER analyses_backlog_delete; DROP TRIGGER analyses_backlog_update;
             DROP INDEX analyses_overdue; DROP INDEX messages_events; DROP TABLE account_term_blocks; DROP TABLE term_accounts;
             DROP TABLE backlog_deadlines; DROP TRIGGER analyses_term_backlog_delete; DROP TABLE term_backlog; PRAGMA user_version = 4;
@@ -42,8 +42,8 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         {
         }
 
-        Assert.Equal((long)SqliteSchema.LatestVersion, await ScalarAsync("PRAGMA user_version;"));
-        Assert.True(await ScalarAsync("SELECT count(*) FROM account_term_blocks b JOIN term_accounts t ON t.id = b.account_id WHERE t.account = 'gh_a';") > 0);
+        Assert.Equal((long)SqliteSchema.LatestVersion, await _folder.ScalarAsync("PRAGMA user_version;"));
+        Assert.True(await _folder.ScalarAsync("SELECT count(*) FROM account_term_blocks b JOIN term_accounts t ON t.id = b.account_id WHERE t.account = 'gh_a';") > 0);
         Assert.NotEmpty(keywords);
         Assert.Equal(keywords, await queries.TopKeywordsAsync(window, 50, Token));
         Assert.Equal(hot, await queries.HotTopicsAsync(window with { From = Corpus.Day0.AddDays(7) }, Corpus.Day0, Corpus.Day0.AddDays(7), 10, Token));
@@ -100,7 +100,7 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         await AssertCountersMatchAsync();
 
         // A retention job deleting rows directly.
-        await ExecuteAsync($"DELETE FROM analyses WHERE message_id = {ids["c1"]};");
+        await _folder.ExecuteAsync($"DELETE FROM analyses WHERE message_id = {ids["c1"]};");
         await AssertCountersMatchAsync();
 
         // The scorecard from the counters equals a direct count, including deadlines later on the same day as asOf.
@@ -109,8 +109,8 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         {
             var card = await queries.ScorecardAsync("gh_a", Corpus.Day0, Corpus.Day0.AddDays(14), asOf, Token);
             var now = asOf.ToUnixTimeMilliseconds();
-            Assert.Equal(await ScalarAsync("SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3;"), card.Backlog);
-            Assert.Equal(await ScalarAsync($"SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3 AND deadline_at < {now};"), card.Overdue);
+            Assert.Equal(await _folder.ScalarAsync("SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3;"), card.Backlog);
+            Assert.Equal(await _folder.ScalarAsync($"SELECT count(*) FROM analyses WHERE account = 'gh_a' AND case_rank < 3 AND deadline_at < {now};"), card.Overdue);
             Assert.Equal(1, card.ServiceUses);
         }
     }
@@ -185,21 +185,4 @@ public sealed class SqliteUpgradeAndBacklogTests : IDisposable
         return rows;
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_folder.DatabasePath}");
-        await connection.OpenAsync(Token);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Token);
-    }
 }
