@@ -449,10 +449,18 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            SqliteConnections.BeginWriting(connection);
+            try
+            {
+                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            finally
+            {
+                SqliteConnections.EndWriting(connection);
+            }
         }
         finally
         {
