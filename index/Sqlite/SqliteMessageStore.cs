@@ -449,18 +449,10 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            SqliteConnections.BeginWriting(connection);
-            try
-            {
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-                var result = await work(connection, transaction);
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            }
-            finally
-            {
-                SqliteConnections.EndWriting(connection);
-            }
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
         }
         finally
         {
