@@ -23,6 +23,14 @@ if (args.Length > 0 && args[0] == "save-changes")
     return await SaveBench.ChangeLogAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), changeOptions.Messages, changeOptions.Folder, changeOptions.Runs);
 }
 
+// dotnet run -c Release --project bench/Monitor.Bench.Store -- save-profile [--messages 100000] [--folder DIR] [--runs 1]
+if (args.Length > 0 && args[0] == "save-profile")
+{
+    var profileOptions = Arguments.Parse(args[1..]);
+    Directory.CreateDirectory(profileOptions.Folder);
+    return await SaveProfile.RunAsync(SyntheticMessages.FromSharedData(SharedDataFolder.Find()), profileOptions.Messages, profileOptions.Folder, args.Contains("--runs") ? profileOptions.Runs : 1);
+}
+
 var options = Arguments.Parse(args);
 var folder = Path.GetFullPath(options.Folder);
 var database = Path.Combine(folder, "monitor.db");
