@@ -20,7 +20,7 @@ public static class ReindexCommand
 
     /// <param name="dataDirectory">The data folder holding the store.</param>
     /// <param name="elasticsearchUrl">The node from <c>--es-url</c>; null or empty takes <paramref name="configured"/>'s URL.</param>
-    /// <param name="configured">The <c>Monitor:Elasticsearch</c> section as serve binds it.</param>
+    /// <param name="configured">The <c>Monitor:Elasticsearch</c> section as serve binds it, bound for this run (its URL is set to the node used).</param>
     /// <param name="error">Where progress and errors go.</param>
     /// <param name="cancellationToken">Stops the copy after the current batch's checkpoint.</param>
     public static async Task<int> RunAsync(
@@ -48,17 +48,9 @@ public static class ReindexCommand
             return 1;
         }
 
-        var options = new ElasticsearchOptions
-        {
-            Url = url,
-            IndexPrefix = configured.IndexPrefix,
-            BulkMaxCount = configured.BulkMaxCount,
-            BulkMaxBytes = configured.BulkMaxBytes,
-            MaxRetries = configured.MaxRetries,
-            RetryBaseDelay = configured.RetryBaseDelay,
-            RetryMaxDelay = configured.RetryMaxDelay,
-        };
-        var index = ElasticsearchIndex.Connect(options, databasePath);
+        // The run's own bound copy of the section: only the node changes, every other setting stays as serve has it.
+        configured.Url = url;
+        var index = ElasticsearchIndex.Connect(configured, databasePath);
         var progress = new SynchronousProgress(state => error.Write(Line(state) + "\r"));
         ReindexProgress done;
         try
