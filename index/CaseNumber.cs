@@ -11,5 +11,9 @@ public static class CaseNumber
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     public static string For(DateTimeOffset receivedAt, long messageId) =>
-        string.Create(CultureInfo.InvariantCulture, $"{receivedAt.ToOffset(ChinaOffset):yyyyMMdd}-{messageId:D6}");
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix(receivedAt)}{messageId:D6}");
+
+    /// <summary>The part before the row number ("20261126-"); the store appends the number as at least 6 digits.</summary>
+    public static string Prefix(DateTimeOffset receivedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{receivedAt.ToOffset(ChinaOffset):yyyyMMdd}-");
 }

@@ -64,9 +64,10 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         return await WriteAsync(async (connection, transaction) =>
         {
             var outcomes = new List<IngestOutcome>(deliveries.Count);
+            await using var writer = new SqliteMessageWriter(connection, transaction);
             foreach (var (delivery, message) in deliveries)
             {
-                outcomes.Add(await IngestOneAsync(connection, transaction, delivery, message, cancellationToken));
+                outcomes.Add(await IngestOneAsync(writer, delivery, message, cancellationToken));
             }
 
             return outcomes;
@@ -74,25 +75,17 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     }
 
     private static async Task<IngestOutcome> IngestOneAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RawDelivery delivery, Message? message, CancellationToken cancellationToken)
+        SqliteMessageWriter writer, RawDelivery delivery, Message? message, CancellationToken cancellationToken)
     {
         var status = message is null ? "rejected" : "stored";
-        var deliveryId = await InsertDeliveryAsync(connection, transaction, delivery, status, cancellationToken);
+        var deliveryId = await writer.InsertDeliveryAsync(delivery, status, cancellationToken);
         if (message is null)
         {
             return new IngestOutcome(deliveryId, null, false, null);
         }
 
-        var upsert = await UpsertMessageAsync(connection, transaction, message, delivery.ReceivedAt, cancellationToken);
-        await using (var link = connection.CreateCommand())
-        {
-            link.Transaction = transaction;
-            link.CommandText = "UPDATE deliveries SET message_id = $m, status = $s WHERE id = $d;";
-            link.Parameters.AddWithValue("$m", upsert.Id);
-            link.Parameters.AddWithValue("$s", upsert.Created ? "stored" : "duplicate");
-            link.Parameters.AddWithValue("$d", deliveryId);
-            await link.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var upsert = await writer.UpsertMessageAsync(message, delivery.ReceivedAt, cancellationToken);
+        await writer.LinkDeliveryAsync(deliveryId, upsert.Id, upsert.Created, cancellationToken);
 
         return new IngestOutcome(deliveryId, upsert.Id, upsert.Created, upsert.CaseNumber);
     }
@@ -104,9 +97,10 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         {
             var created = 0;
             var receivedAt = DateTimeOffset.UtcNow;
+            await using var writer = new SqliteMessageWriter(connection, transaction);
             foreach (var message in messages)
             {
-                var upsert = await UpsertMessageAsync(connection, transaction, message, receivedAt, cancellationToken);
+                var upsert = await writer.UpsertMessageAsync(message, receivedAt, cancellationToken);
                 if (upsert.Created)
                 {
                     created++;
@@ -146,7 +140,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
 
             taken.Sort((a, b) => a.MessageId.CompareTo(b.MessageId));
             return taken;
-        }, cancellationToken);
+        }, cancellationToken, derived: true);
     }
 
     public async Task SaveAnalysesAsync(IReadOnlyList<AnalysisResult> results, CancellationToken cancellationToken)
@@ -237,7 +231,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
             await folded.FlushAsync(cancellationToken);
             await SqliteKeywordBacklog.EnqueueAsync(connection, transaction, queue, cancellationToken);
             return (await SqliteKeywordBacklog.StateAsync(connection, transaction, cancellationToken)).Count;
-        }, cancellationToken);
+        }, cancellationToken, derived: true);
 
         // A full chunk waits: fold it now, in its own transaction (a crash between the two loses nothing, the queue stays).
         while (queued >= _keywordFoldChunk)
@@ -270,7 +264,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     }
 
     private Task<int> FoldKeywordChunkAsync(CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) => SqliteKeywordBacklog.FoldAsync(connection, transaction, _keywordFoldChunk, cancellationToken), cancellationToken);
+        WriteAsync((connection, transaction) => SqliteKeywordBacklog.FoldAsync(connection, transaction, _keywordFoldChunk, cancellationToken), cancellationToken, derived: true);
 
     public async Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
@@ -408,7 +402,8 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
                 receivedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)found);
             }
 
-            var upsert = await UpsertMessageAsync(connection, transaction, message, receivedAt, cancellationToken);
+            await using var writer = new SqliteMessageWriter(connection, transaction);
+            var upsert = await writer.UpsertMessageAsync(message, receivedAt, cancellationToken);
             await using (var link = connection.CreateCommand())
             {
                 link.Transaction = transaction;
@@ -441,14 +436,22 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
 
     /// <summary>
     /// Runs <paramref name="work"/> in one IMMEDIATE transaction behind this process's write gate and commits it, so
-    /// writers from this process never race on a key and other processes wait on SQLite's busy timeout.
+    /// writers from this process never race on a key and other processes wait for the lock (<see cref="SqliteBusyWait"/>).
+    /// <paramref name="derived"/>: the rows can be computed again from durable ones, so the commit need not wait for the
+    /// disk (<see cref="SqliteConnections.SyncLikeDerivedData"/>); what is acknowledged to anyone stays FULL.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken, bool derived = false)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
+            if (derived)
+            {
+                SqliteConnections.SyncLikeDerivedData(connection);
+            }
+
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var result = await work(connection, transaction);
             await transaction.CommitAsync(cancellationToken);
@@ -460,94 +463,16 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         }
     }
 
-    private Task<bool> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken) =>
+    private Task<bool> WriteAsync(
+        Func<SqliteConnection, SqliteTransaction, Task> work, CancellationToken cancellationToken, bool derived = false) =>
         WriteAsync<bool>(
             async (connection, transaction) =>
             {
                 await work(connection, transaction);
                 return true;
             },
-            cancellationToken);
-
-    private static async Task<long> InsertDeliveryAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RawDelivery delivery, string status, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO deliveries (channel, received_at, query, body, status, reason)
-            VALUES ($channel, $at, $query, $body, $status, $reason) RETURNING id;
-            """;
-        command.Parameters.AddWithValue("$channel", delivery.Channel);
-        command.Parameters.AddWithValue("$at", delivery.ReceivedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$query", (object?)delivery.Query ?? DBNull.Value);
-        command.Parameters.Add("$body", SqliteType.Blob).Value = delivery.Body.ToArray();
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$reason", (object?)delivery.RejectionReason ?? DBNull.Value);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task<(long Id, bool Created, string CaseNumber)> UpsertMessageAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Message message, DateTimeOffset receivedAt, CancellationToken cancellationToken)
-    {
-        long id;
-        int deliveries;
-        string? caseNumber;
-        await using (var upsert = connection.CreateCommand())
-        {
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO messages (source_kind, source_id, account, author, time, kind, title, text, url, parent_id, received_at)
-                VALUES ($sourceKind, $sourceId, $account, $author, $time, $kind, $title, $text, $url, $parent, $received)
-                ON CONFLICT (source_kind, source_id) DO UPDATE SET delivery_count = delivery_count + 1
-                RETURNING id, delivery_count, case_number;
-                """;
-            upsert.Parameters.AddWithValue("$sourceKind", message.SourceKind);
-            upsert.Parameters.AddWithValue("$sourceId", message.SourceId);
-            upsert.Parameters.AddWithValue("$account", message.Account);
-            upsert.Parameters.AddWithValue("$author", (object?)message.Author ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$time", message.Time.ToUnixTimeMilliseconds());
-            upsert.Parameters.AddWithValue("$kind", message.Kind);
-            upsert.Parameters.AddWithValue("$title", (object?)message.Title ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$text", message.Text);
-            upsert.Parameters.AddWithValue("$url", (object?)message.Url ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$parent", (object?)message.ParentId ?? DBNull.Value);
-            upsert.Parameters.AddWithValue("$received", receivedAt.ToUnixTimeMilliseconds());
-            await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            id = reader.GetInt64(0);
-            deliveries = reader.GetInt32(1);
-            caseNumber = reader.IsDBNull(2) ? null : reader.GetString(2);
-        }
-
-        if (deliveries > 1)
-        {
-            return (id, false, caseNumber!);
-        }
-
-        caseNumber = CaseNumber.For(receivedAt, id);
-        await using var created = connection.CreateCommand();
-        created.Transaction = transaction;
-        created.CommandText = """
-            UPDATE messages SET case_number = $case WHERE id = $id;
-            INSERT INTO analyses (message_id, state, time, account, source_kind, author, case_status, deadline_at)
-            VALUES ($id, $state, $time, $account, $sourceKind, $author, $caseStatus, $deadline);
-            """;
-        created.Parameters.AddWithValue("$case", caseNumber);
-        created.Parameters.AddWithValue("$id", id);
-        // Events (follows, menu clicks) carry a key, not words a citizen wrote: nothing to analyse.
-        var analysable = !string.IsNullOrWhiteSpace(message.Text) && !message.Kind.StartsWith("event", StringComparison.Ordinal);
-        created.Parameters.AddWithValue("$state", analysable ? "pending" : "skipped");
-        created.Parameters.AddWithValue("$time", message.Time.ToUnixTimeMilliseconds());
-        created.Parameters.AddWithValue("$account", message.Account);
-        created.Parameters.AddWithValue("$sourceKind", message.SourceKind);
-        created.Parameters.AddWithValue("$author", (object?)message.Author ?? DBNull.Value);
-        var isCase = analysable && CitizenSources.Contains(message.SourceKind);
-        created.Parameters.AddWithValue("$caseStatus", isCase ? Cases.CaseState.Open : DBNull.Value);
-        created.Parameters.AddWithValue("$deadline", isCase ? (message.Time + ReplyWindow).ToUnixTimeMilliseconds() : DBNull.Value);
-        await created.ExecuteNonQueryAsync(cancellationToken);
-        return (id, true, caseNumber);
-    }
+            cancellationToken,
+            derived);
 
     private SqliteConnection Open()
     {

@@ -34,6 +34,31 @@ public sealed class SqliteMessageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryStoredMessageGetsTheCaseNumberOfItsDayAndRowNumberAndARepeatKeepsIt()
+    {
+        var delivery = Some.Delivery();
+        var single = await _store.IngestAsync(delivery, Some.Message("a"), Token);
+        Assert.Equal(CaseNumber.For(delivery.ReceivedAt, single.MessageId!.Value), single.CaseNumber);
+
+        // A row number past six digits (the store has been running a long time): the number is not cut.
+        await _folder.ExecuteAsync("""
+            INSERT INTO messages (id, source_kind, source_id, account, time, kind, text, received_at, case_number)
+            VALUES (1234567, 'import', 'old', 'gh_test', 0, 'text', '旧消息', 0, 'old-case');
+            """);
+        var batch = await _store.IngestBatchAsync([Some.Message("b"), Some.Message("c"), Some.Message("a")], Token);
+        Assert.Equal(2, batch.Created);
+
+        var stored = (await _store.LatestAsync(10, null, Token)).ToDictionary(m => m.Message.SourceId);
+        Assert.Equal(1234568, stored["b"].Id);
+        Assert.Equal(1234569, stored["c"].Id);
+        Assert.Equal(CaseNumber.For(stored["b"].ReceivedAt, 1234568), stored["b"].CaseNumber);
+        Assert.Equal(CaseNumber.For(stored["c"].ReceivedAt, 1234569), stored["c"].CaseNumber);
+        Assert.EndsWith("-1234569", stored["c"].CaseNumber, StringComparison.Ordinal);
+        Assert.Equal(single.CaseNumber, stored["a"].CaseNumber);
+        Assert.Equal(2, stored["a"].DeliveryCount);
+    }
+
+    [Fact]
     public async Task ConcurrentDeliveriesOfOneMessageStoreItOnce()
     {
         var tasks = Enumerable.Range(0, 12)
