@@ -19,5 +19,12 @@ public sealed class ElasticsearchOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a reindex's lease on its target lasts unless renewed (renewed every third of it while the run lasts):
+    /// a second run for the same target refuses to start while it is held, and after a killed run the next one waits
+    /// at most this long.
+    /// </summary>
+    public TimeSpan ReindexLeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     public string Alias => IndexPrefix;
 }
