@@ -12,7 +12,10 @@ public sealed class ElasticsearchOptions
 
     public long BulkMaxBytes { get; set; } = 5 * 1024 * 1024;
 
-    /// <summary>How often a batch (or its items) rejected with 429/503 is sent again before it is dead-lettered.</summary>
+    /// <summary>
+    /// How often a batch (or its items) rejected with 429/503 is sent again before it is dead-lettered; also how often a
+    /// batch answered 2xx without one result per item is sent again before the write fails (never dead-lettered).
+    /// </summary>
     public int MaxRetries { get; set; } = 6;
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
