@@ -11,7 +11,8 @@ namespace Monitor.EndToEnd;
 /// kept current the way docs/OPERATIONS.md says — <c>monitor reindex --to elasticsearch</c> from a timer (here every
 /// few seconds, never two at once) — while the node refuses whole requests with 429 and 503 and single items with
 /// 429 (once) and 400 mapper_parsing_exception (for good, a known fraction), and answers some requests 200 without
-/// per-item results. A second reindex started by hand during a timer run must be turned away by the copy's lease. It
+/// per-item results. Once all is analysed the harness assigns and resolves cases the copy already holds through serve's
+/// case API. A second reindex started by hand during a timer run must be turned away by the copy's lease. It
 /// ends with the store's ledger and the copy's: every analysed message in the copy exactly once and as analysed (case
 /// status and urgency score as the store has them now), or dead-lettered with its reason.
 /// </summary>
@@ -55,6 +56,11 @@ internal static class FaultsElasticsearch
         var done = await Harness.WaitAnalysedAsync(probe, expected, TimeSpan.FromMinutes(8), cancellationToken);
         Harness.Say($"all analysed: {done} after {clock.Elapsed.TotalSeconds:F0} s; {copies.Count} reindex runs so far");
 
+        // Responders at work on cases the copy already holds, through serve's case API (signed in, CSRF token), while
+        // the timer keeps copying: the copy must follow each change (the change log, re-copied by the next run).
+        var changes = await ChangeCasesAsync(port, node, cancellationToken);
+        Harness.Say($"cases changed through the API: assigned {changes.Assigned}, resolved {changes.Resolved}, refused {changes.Refused}");
+
         // The timer's next tick after the last analysis: let the running copy finish, then one more.
         await stopTimer.CancelAsync();
         await timer;
@@ -67,11 +73,46 @@ internal static class FaultsElasticsearch
         }
 
         await serve.StopAsync();
-        var copyViolations = await CopyLedgerAsync(Path.Combine(data, "monitor.db"), node, copies, intruders, cancellationToken);
+        var copyViolations = await CopyLedgerAsync(Path.Combine(data, "monitor.db"), node, copies, intruders, changes, cancellationToken);
         var ledger = await probe.LedgerAsync(cancellationToken);
         var verdict = Harness.Verdict(ledger, tally, workload, imports, options.Keep, folder);
         Console.WriteLine(copyViolations.Count == 0 ? "COPY LEDGER OK" : "COPY LEDGER VIOLATED:\n  " + string.Join("\n  ", copyViolations));
         return verdict == 0 && copyViolations.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Signs in as the admin and, for every 100th document already in the copy that holds an open case, assigns it
+    /// (or, every other one, resolves it) through <c>POST /api/cases/{id}/assign|resolve</c>.
+    /// </summary>
+    private static async Task<CaseChanges> ChangeCasesAsync(int port, FakeElasticsearch node, CancellationToken cancellationToken)
+    {
+        using var admin = await FaultsWeChat.AdminSession.SignInAsync(port, cancellationToken);
+        var open = node.Documents.Values
+            .Where(d => d.Source["case_status"]?.GetValue<string>() == "open")
+            .Select(d => d.Source["message_id"]!.GetValue<long>())
+            .Order()
+            .Where((_, i) => i % 100 == 0)
+            .ToList();
+        int assigned = 0, resolved = 0, refused = 0;
+        for (var i = 0; i < open.Count; i++)
+        {
+            var action = i % 2 == 0 ? "assign" : "resolve";
+            var status = await admin.PostAsync($"/api/cases/{open[i]}/{action}", cancellationToken);
+            if (status == 200)
+            {
+                _ = action == "assign" ? assigned++ : resolved++;
+            }
+            else if (status == 403)
+            {
+                refused++;
+            }
+            else
+            {
+                throw new InvalidOperationException($"POST /api/cases/{open[i]}/{action} answered {status}");
+            }
+        }
+
+        return new CaseChanges(assigned, resolved, refused);
     }
 
     /// <summary>
@@ -133,7 +174,8 @@ internal static class FaultsElasticsearch
     /// without per-item results were retried, never dropped); the second run by hand refused with exit 3.
     /// </summary>
     private static async Task<List<string>> CopyLedgerAsync(
-        string database, FakeElasticsearch node, IReadOnlyList<ReindexRun> runs, IReadOnlyList<ReindexRun> intruders, CancellationToken cancellationToken)
+        string database, FakeElasticsearch node, IReadOnlyList<ReindexRun> runs, IReadOnlyList<ReindexRun> intruders, CaseChanges changes,
+        CancellationToken cancellationToken)
     {
         var store = new Dictionary<string, (long Id, string State, string? CaseStatus, int? Urgency)>(StringComparer.Ordinal);
         var dead = new List<(string Id, int Status, string? Type, string Reason)>();
@@ -191,6 +233,7 @@ internal static class FaultsElasticsearch
         Row("documents in the copy / written in place again / in a second index (duplicates)", $"{copy.Count:N0} / {node.Rewrites:N0} / {node.Duplicates:N0}");
         Row("analysed messages neither in the copy nor dead-lettered (lost)", $"{missing:N0}");
         Row("copied with an analysis state the store no longer has (stale)", $"{stale:N0}");
+        Row("cases changed through serve's API after their copy: assigned / resolved / refused (sealed, admin may not)", $"{changes.Assigned:N0} / {changes.Resolved:N0} / {changes.Refused:N0}");
         Row("messages copied again by the change pass (a case or urgency changed, an analysis saved after a failure)", $"{runs.Sum(r => r.Recopied):N0}");
         Row("copied documents compared with the store (with a case) / case status differs / urgency score differs", $"{compared.Count:N0} ({withCase:N0}) / {caseDiffers:N0} / {urgencyDiffers:N0}");
         Row("`_bulk` answered 200 without per-item results (recorded filter_path body; applied, sent again)", $"{node.WithoutItemResults:N0}");
@@ -220,6 +263,7 @@ internal static class FaultsElasticsearch
         Check(deadIds.SetEquals(expectedDead), $"dead letters {deadIds.Count} are not exactly the {expectedDead.Count} documents the node refuses for good");
         Check(dead.Count == deadIds.Count, $"{dead.Count - deadIds.Count} documents dead-lettered more than once");
         Check(dead.All(d => d.Status == 400 && !string.IsNullOrWhiteSpace(d.Reason)), "a dead letter without the node's status and reason");
+        Check(changes.Assigned > 0 && changes.Resolved > 0, "no case was changed through the API (run more messages)");
         Check(caseDiffers == 0, $"{caseDiffers} copied documents carry another case status than the store's");
         Check(urgencyDiffers == 0, $"{urgencyDiffers} copied documents carry another urgency score than the store's");
         Check(node.WithoutItemResults > 0, "the node never answered 200 without per-item results (run more messages)");
@@ -243,6 +287,9 @@ internal static class FaultsElasticsearch
 }
 
 /// <summary>One <c>monitor reindex</c>: its exit code, its last line, any "reindex stopped" message, and what waits for analysis.</summary>
+/// <summary>Cases the harness changed through serve's API after their copy, and those it was refused (sealed).</summary>
+internal sealed record CaseChanges(int Assigned, int Resolved, int Refused);
+
 internal sealed record ReindexRun(int ExitCode, string Summary, IReadOnlyList<string> Stopped, string? Waiting)
 {
     /// <summary>For a run started by hand: whether the timer's run was still going when it started and ended.</summary>
