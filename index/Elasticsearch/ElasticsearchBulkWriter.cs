@@ -62,7 +62,7 @@ internal sealed class ElasticsearchBulkWriter
     private async Task<BulkWriteReport> SendAsync(
         List<(string Id, string Index, MessageDocument Document)> batch, BulkAction action, CancellationToken cancellationToken)
     {
-        int written = 0, done = 0, retries = 0;
+        int written = 0, done = 0, retries = 0, malformedAnswers = 0;
         var dead = new List<DeadLetter>();
         var pending = batch;
         for (var attempt = 0; pending.Count > 0; attempt++)
@@ -82,6 +82,7 @@ internal sealed class ElasticsearchBulkWriter
                 // cut the body, a filter_path=items.*.error, a node mid-restart): it says nothing about any document,
                 // so none is dead-lettered for it. The request is sent again like a 503 (index is idempotent, create
                 // answers 409 = done); if the node keeps answering so, the run fails, naming the answer.
+                malformedAnswers++;
                 if (attempt < _options.MaxRetries)
                 {
                     continue;
@@ -89,7 +90,7 @@ internal sealed class ElasticsearchBulkWriter
 
                 throw new InvalidOperationException(
                     $"Elasticsearch answered a _bulk of {pending.Count} {Operation(action)} actions with HTTP {status} but {malformed}, " +
-                    $"{attempt + 1} times in a row; nothing was dead-lettered for it. Is a proxy or filter_path in front of the node?");
+                    $"{malformedAnswers} of {attempt + 1} attempts; nothing was dead-lettered for it. Is a proxy or filter_path in front of the node?");
             }
 
             if (items.Count != pending.Count)
