@@ -44,6 +44,37 @@ public sealed class ElasticsearchReindexLeaseTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunLongerThanItsLeaseRenewsItSoASecondRunStartedLaterIsStillRefused()
+    {
+        await SeedAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var atBulk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = new ReplayHandler(r =>
+        {
+            if (IsBulk(r))
+            {
+                atBulk.TrySetResult();
+                gate.Task.Wait(TimeSpan.FromSeconds(60));
+                return (200, BulkAnswers.AllCreated(r));
+            }
+
+            return (200, ElasticsearchFixtures.Read("index/create_index.response.json"));
+        });
+        var options = new ElasticsearchOptions { RetryBaseDelay = TimeSpan.Zero, ReindexLeaseDuration = TimeSpan.FromSeconds(1) };
+        var first = Task.Run(() => FakeElasticsearch.Index(held, options, _folder.DatabasePath).ReindexAsync(3, null, Token), Token);
+        await atBulk.Task.WaitAsync(TimeSpan.FromSeconds(60), Token);
+
+        // Three lease durations later, without renewal the lease would long have expired.
+        await Task.Delay(TimeSpan.FromSeconds(3), Token);
+        var error = await Assert.ThrowsAsync<ReindexLeaseHeldException>(
+            () => FakeElasticsearch.Index(Answering(), options, _folder.DatabasePath).ReindexAsync(3, null, Token));
+        gate.SetResult();
+
+        Assert.True(error.Holder.ExpiresAt > error.Holder.TakenAt + TimeSpan.FromSeconds(1), $"renewed until {error.Holder.ExpiresAt:O}, taken {error.Holder.TakenAt:O}");
+        Assert.Equal(Corpus.Messages.Count, (await first).Copied);
+    }
+
+    [Fact]
     public async Task ALeaseStillValidStopsARunBeforeItTouchesTheNode()
     {
         await SeedAsync();
@@ -107,7 +138,7 @@ public sealed class ElasticsearchReindexLeaseTests : IDisposable
             {
                 // This run stalls past its lease (300 ms) and another run takes it over; its next renewal finds that.
                 _folder.ExecuteAsync("UPDATE reindex_leases SET owner = 'newer-run', host = 'web-3', pid = 77;").GetAwaiter().GetResult();
-                Thread.Sleep(1000);
+                Thread.Sleep(2000);
             }
 
             return (200, BulkAnswers.AllCreated(r));
