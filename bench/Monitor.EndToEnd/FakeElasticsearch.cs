@@ -27,6 +27,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
     private readonly string _rejected429;
     private readonly string _itemRejected429Reason;
     private readonly JsonObject _mapperError;
+    private readonly string _errorsOnly;
     private int _bulkRequests;
     private int _refusedForGood;
     private int _written;
@@ -44,6 +45,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
         _itemRejected429Reason = itemRejected["items"]![0]!["index"]!["error"]!["reason"]!.GetValue<string>();
         var mapper = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "bulk", "bulk_400_mapper_parsing_exception_es7.response.json")))!;
         _mapperError = mapper["items"]![0]!["index"]!["error"]!.AsObject();
+        _errorsOnly = File.ReadAllText(Path.Combine(folder, "bulk", "bulk_filter_path_errors_only.response.json"));
     }
 
     public Uri Url { get; private set; } = null!;
@@ -52,6 +54,12 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
     public int Whole429 { get; private set; }
 
     public int Whole503 { get; private set; }
+
+    /// <summary>
+    /// Requests applied but answered 200 with the recorded <c>filter_path=items.*.error</c> body: not one result per
+    /// action, so the writer can tell nothing about any document from it.
+    /// </summary>
+    public int WithoutItemResults { get; private set; }
 
     public int BulkRequests => _bulkRequests;
 
@@ -107,7 +115,8 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
 
     /// <summary>
     /// Whole-request refusals on a fixed schedule: the 3rd request starts two 429s, the 6th three 503s, then every 9th
-    /// request starts a streak of two, alternating 429 and 503 — each shorter than the writer's retries.
+    /// request starts a streak of two, alternating 429 and 503 — each shorter than the writer's retries. Outside a
+    /// streak, every 11th request is applied and answered 200 without per-item results (status 200, no refusal).
     /// </summary>
     private (int Status, bool Refuse) WholeRequestFault()
     {
@@ -127,7 +136,7 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
 
             if (_streakLeft == 0)
             {
-                return (0, false);
+                return (n % 11 == 0 ? 200 : 0, false);
             }
 
             _streakLeft--;
@@ -221,6 +230,13 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
 
             errors |= answer["status"]!.GetValue<int>() >= 300;
             items.Add(new JsonObject { [name] = answer });
+        }
+
+        if (status == 200)
+        {
+            // Applied, but the answer lists only some failures, none of them this request's.
+            WithoutItemResults++;
+            return Results.Text(_errorsOnly, "application/json");
         }
 
         var response = new JsonObject { ["took"] = 3, ["errors"] = errors, ["items"] = items };

@@ -295,7 +295,7 @@ internal static partial class FaultsWeChat
     }
 
     /// <summary>Signed in as the admin over HTTP, as the dashboard's admin page is: the source list with health, the cron form.</summary>
-    private sealed partial class AdminSession : IDisposable
+    internal sealed partial class AdminSession : IDisposable
     {
         private readonly HttpClient _http;
         private string _csrf = string.Empty;
@@ -369,6 +369,15 @@ internal static partial class FaultsWeChat
             request.Headers.Add("X-CSRF-TOKEN", _csrf);
             using var response = await _http.SendAsync(request, cancellationToken);
             response.EnsureSuccessStatusCode();
+        }
+
+        /// <summary>A state-changing POST with the page's CSRF token, as the dashboard sends it; returns the HTTP status.</summary>
+        public async Task<int> PostAsync(string path, CancellationToken cancellationToken)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path);
+            request.Headers.Add("X-CSRF-TOKEN", _csrf);
+            using var response = await _http.SendAsync(request, cancellationToken);
+            return (int)response.StatusCode;
         }
 
         public void Dispose() => _http.Dispose();

@@ -9,7 +9,9 @@ namespace Monitor.Index.Elasticsearch;
 /// Sends documents in <c>_bulk</c> batches cut by count and by bytes. Only throttling (429) and unavailability (503)
 /// are retried, whole batch or single items, with exponential backoff and jitter; 409 on create and 404 on delete
 /// mean the work is already done; any other item failure goes to the dead-letter table with its reason, and the
-/// rest of the batch is not held up by it. Ids are the messages' natural keys, so a retry never doubles a message.
+/// rest of the batch is not held up by it. A success status whose body lacks one result per action is a malformed
+/// answer, retried like a 503 and never dead-lettered; if it persists, the write fails naming it. Ids are the
+/// messages' natural keys, so a retry never doubles a message.
 /// </summary>
 internal sealed class ElasticsearchBulkWriter
 {
@@ -60,7 +62,7 @@ internal sealed class ElasticsearchBulkWriter
     private async Task<BulkWriteReport> SendAsync(
         List<(string Id, string Index, MessageDocument Document)> batch, BulkAction action, CancellationToken cancellationToken)
     {
-        int written = 0, done = 0, retries = 0;
+        int written = 0, done = 0, retries = 0, malformedAnswers = 0;
         var dead = new List<DeadLetter>();
         var pending = batch;
         for (var attempt = 0; pending.Count > 0; attempt++)
@@ -74,6 +76,23 @@ internal sealed class ElasticsearchBulkWriter
             var response = await _client.BulkAsync(Request(pending, action), cancellationToken);
             var status = response.ApiCallDetails.HttpStatusCode;
             var items = response.Items?.ToList() ?? [];
+            if (status is >= 200 and < 300 && Malformed(items, pending) is { } malformed)
+            {
+                // A success status without one result per action, in order, is not the _bulk protocol (a proxy that
+                // cut the body, a filter_path=items.*.error, a node mid-restart): it says nothing about any document,
+                // so none is dead-lettered for it. The request is sent again like a 503 (index is idempotent, create
+                // answers 409 = done); if the node keeps answering so, the run fails, naming the answer.
+                malformedAnswers++;
+                if (attempt < _options.MaxRetries)
+                {
+                    continue;
+                }
+
+                throw new InvalidOperationException(
+                    $"Elasticsearch answered a _bulk of {pending.Count} {Operation(action)} actions with HTTP {status} but {malformed}, " +
+                    $"{malformedAnswers} of {attempt + 1} attempts; nothing was dead-lettered for it. Is a proxy or filter_path in front of the node?");
+            }
+
             if (items.Count != pending.Count)
             {
                 if (status is 429 or 503 && attempt < _options.MaxRetries)
@@ -119,6 +138,25 @@ internal sealed class ElasticsearchBulkWriter
 
         await _state.AddDeadLettersAsync(Target, dead, _time.GetUtcNow(), cancellationToken);
         return new BulkWriteReport(written, done, retries, dead.Count);
+    }
+
+    /// <summary>What is wrong with a 2xx answer's items, or null when there is one result, with its status, per action.</summary>
+    private static string? Malformed(List<ResponseItem> items, List<(string Id, string Index, MessageDocument Document)> pending)
+    {
+        if (items.Count != pending.Count)
+        {
+            return $"{items.Count} item results";
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Status == 0)
+            {
+                return $"item {i} without a status";
+            }
+        }
+
+        return null;
     }
 
     private static BulkRequest Request(List<(string Id, string Index, MessageDocument Document)> batch, BulkAction action)

@@ -1,5 +1,6 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
+using Microsoft.Data.Sqlite;
 using Monitor.Index.Queries;
 using Monitor.Index.Sqlite;
 
@@ -79,8 +80,73 @@ public sealed class ElasticsearchIndex
     /// topic and urgency would never reach the copy. Then it copies again the messages that changed after they were
     /// copied (a case assigned, replied or resolved, a raised urgency, a reanalysis: the store's change log), each
     /// once per batch as it is now, with its own checkpoint; deleted messages are left out.
+    /// One run per target at a time: the run takes the target's lease in the store first (else
+    /// <see cref="ReindexLeaseHeldException"/>, nothing copied), renews it while it runs and gives it up at the end,
+    /// failed or not; a run that loses it (it could not renew it in time and another run took it over) stops.
     /// </summary>
     public async Task<ReindexProgress> ReindexAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var duration = _options.ReindexLeaseDuration;
+        if (duration <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"Monitor:Elasticsearch:ReindexLeaseDuration must be positive, not {duration}.");
+        }
+
+        var lease = ReindexLease.ForThisProcess(_writer.Target, _time.GetUtcNow(), duration);
+        if (await _state.TryTakeLeaseAsync(lease, _time.GetUtcNow(), cancellationToken) is { } holder)
+        {
+            throw new ReindexLeaseHeldException(holder);
+        }
+
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopRenewing = new CancellationTokenSource();
+        var renewal = RenewAsync(lease, duration, lost, stopRenewing.Token);
+        try
+        {
+            return await CopyAsync(batchSize, progress, lost.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && lost.IsCancellationRequested)
+        {
+            // However the cancellation surfaced (the client wraps it in its own exception), the lost lease stopped the run.
+            var now = await _state.LeaseAsync(_writer.Target, CancellationToken.None);
+            throw new InvalidOperationException(
+                $"This reindex lost its lease on '{_writer.Target}' (not renewed in time) to {now?.Describe() ?? "another run"}: it stopped so that two runs do not copy at once.",
+                e);
+        }
+        finally
+        {
+            await stopRenewing.CancelAsync();
+            await renewal;
+            await _state.ReleaseLeaseAsync(lease, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Renews the lease every third of its duration until stopped; cancels <paramref name="lost"/> if another run holds it.</summary>
+    private async Task RenewAsync(ReindexLease lease, TimeSpan duration, CancellationTokenSource lost, CancellationToken stop)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(duration / 3, _time, stop);
+                if (!await _state.RenewLeaseAsync(lease, _time.GetUtcNow() + duration, stop))
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (SqliteException)
+            {
+                // The file was busy past the timeout: try again at the next tick, well before the lease runs out.
+            }
+        }
+    }
+
+    private async Task<ReindexProgress> CopyAsync(int batchSize, IProgress<ReindexProgress>? progress, CancellationToken cancellationToken)
     {
         await EnsureTemplateAsync(cancellationToken);
         var connectionString = SqliteConnections.ConnectionString(_databasePath);

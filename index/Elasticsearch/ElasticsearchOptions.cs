@@ -12,12 +12,22 @@ public sealed class ElasticsearchOptions
 
     public long BulkMaxBytes { get; set; } = 5 * 1024 * 1024;
 
-    /// <summary>How often a batch (or its items) rejected with 429/503 is sent again before it is dead-lettered.</summary>
+    /// <summary>
+    /// How often a batch (or its items) rejected with 429/503 is sent again before it is dead-lettered; also how often a
+    /// batch answered 2xx without one result per item is sent again before the write fails (never dead-lettered).
+    /// </summary>
     public int MaxRetries { get; set; } = 6;
 
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a reindex's lease on its target lasts unless renewed (renewed every third of it while the run lasts):
+    /// a second run for the same target refuses to start while it is held, and after a killed run the next one waits
+    /// at most this long.
+    /// </summary>
+    public TimeSpan ReindexLeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
     public string Alias => IndexPrefix;
 }

@@ -43,4 +43,33 @@ internal static class SqliteChangeLog
         -- A copy made before schema 8 never received a change: every message it holds is copied once more.
         INSERT INTO message_changes (message_id) SELECT id FROM messages WHERE id <= coalesce({Claimed}, 0) ORDER BY id;
         """;
+
+    /// <summary>
+    /// Schema 9: the same triggers, but they log a message only when a column its document carries holds another value
+    /// after the UPDATE than before (<c>IS NOT</c>: NULL to a value and back count). Schema 8 logged every UPDATE that
+    /// named such a column, so a message whose analysis kept failing with the same error (state 'failed' again, only
+    /// its retry time moved) was copied once more after every attempt. The cheap
+    /// comparison comes before the claim's subquery.
+    /// </summary>
+    public static string OnlyRealChanges => $"""
+        DROP TRIGGER analyses_copy_changed;
+        DROP TRIGGER messages_copy_changed;
+        CREATE TRIGGER analyses_copy_changed AFTER UPDATE OF {AnalysisColumns} ON analyses
+        WHEN ({AnalysisChanged()}) AND NEW.message_id <= {Claimed}
+        BEGIN
+            INSERT INTO message_changes (message_id) VALUES (NEW.message_id);
+        END;
+        CREATE TRIGGER messages_copy_changed AFTER UPDATE OF source_id, author, delivery_count ON messages
+        WHEN (OLD.source_id IS NOT NEW.source_id OR OLD.author IS NOT NEW.author OR OLD.delivery_count IS NOT NEW.delivery_count)
+            AND NEW.id <= {Claimed}
+        BEGIN
+            INSERT INTO message_changes (message_id) VALUES (NEW.id);
+        END;
+
+        """;
+
+    /// <summary><c>OLD.c IS NOT NEW.c OR …</c> over every column of <see cref="AnalysisColumns"/>, so the two never part.</summary>
+    private static string AnalysisChanged() => string.Join(
+        " OR ",
+        AnalysisColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => $"OLD.{c} IS NOT NEW.{c}"));
 }

@@ -8,7 +8,7 @@ namespace Monitor.Index.Sqlite;
 /// reindex resumes), what it claimed and the last change it re-copied (<see cref="SqliteChangeLog"/>), and the dead
 /// letters (documents refused for good, with the reason).
 /// </summary>
-internal sealed class SqliteReindexState
+internal sealed partial class SqliteReindexState
 {
     private readonly string _connectionString;
 

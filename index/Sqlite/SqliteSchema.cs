@@ -178,6 +178,9 @@ internal static class SqliteSchema
         // 8: the messages changed after the Elasticsearch copy took them, logged by triggers, so a reindex re-copies
         // them (SqliteChangeLog). An upgraded file with a copy logs every copied message once.
         SqliteChangeLog.Create,
+        // 9: the change log's triggers log a message only when a value its document carries changed (a repeated failure
+        // with the same error is not a change), and the reindex lease: one run per target at a time.
+        SqliteChangeLog.OnlyRealChanges + SqliteReindexState.CreateLeaseTable,
     ];
 
     /// <summary>The last migration that added an aggregate computed in C# from the analyses.</summary>

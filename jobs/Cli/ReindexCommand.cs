@@ -10,13 +10,17 @@ namespace Monitor.Jobs.Cli;
 /// the messages changed since their copy (the store's change log, checkpointed the same way). A progress line on
 /// stderr; documents Elasticsearch refused are counted and kept in the store's dead-letter table. The rest of the
 /// <c>Monitor:Elasticsearch</c> section (index prefix, bulk sizes, retries) is the one serve uses, so the copy is
-/// written where serve's questions read it.
+/// written where serve's questions read it. One run per copy at a time: a second one exits with <see cref="LeaseHeld"/>
+/// and says which process holds the copy's lease and until when.
 /// </summary>
 public static class ReindexCommand
 {
     public const int BatchSize = 1000;
 
     public const int UsageError = 2;
+
+    /// <summary>Another run holds the target's lease: this one copied nothing (a timer can tell it from a failure).</summary>
+    public const int LeaseHeld = 3;
 
     /// <param name="dataDirectory">The data folder holding the store.</param>
     /// <param name="elasticsearchUrl">The node from <c>--es-url</c>; null or empty takes <paramref name="configured"/>'s URL.</param>
@@ -56,6 +60,11 @@ public static class ReindexCommand
         try
         {
             done = await index.ReindexAsync(BatchSize, progress, cancellationToken);
+        }
+        catch (ReindexLeaseHeldException e)
+        {
+            await error.WriteLineAsync($"reindex not started: {e.Message}");
+            return LeaseHeld;
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
         {

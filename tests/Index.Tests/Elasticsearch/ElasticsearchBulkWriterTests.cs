@@ -144,6 +144,38 @@ public sealed class ElasticsearchBulkWriterTests : IDisposable
         Assert.All(await index.DeadLettersAsync(Token), l => Assert.Equal(429, l.Status));
     }
 
+    [Theory]
+    [InlineData(3)] // two results for three actions
+    [InlineData(2)] // as many results as actions, but without their status or _id
+    public async Task A200WithoutOneResultPerActionIsSentAgainAndNoDocumentIsDeadLettered(int count)
+    {
+        // The recorded answer of POST /_bulk?filter_path=items.*.error: a 200 whose items are not the request's.
+        var calls = 0;
+        var handler = new ReplayHandler(r => (200, ++calls == 1 ? ElasticsearchFixtures.Read("bulk/bulk_filter_path_errors_only.response.json") : BulkAnswers.AllCreated(r)));
+        var index = Index(handler);
+
+        var report = await index.WriteAsync(Messages(count), BulkAction.Index, Token);
+
+        Assert.Equal(new BulkWriteReport(count, 0, 1, 0), report);
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
+        Assert.Empty(await index.DeadLettersAsync(Token));
+    }
+
+    [Fact]
+    public async Task A200WithoutItemsThatPersistsFailsTheWriteNamingTheAnswerAndDeadLettersNothing()
+    {
+        var handler = new ReplayHandler(_ => (200, """{"took":3,"errors":false}"""));
+        var index = Index(handler, o => o.MaxRetries = 2);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => index.WriteAsync(Messages(3), BulkAction.Index, Token));
+
+        Assert.Contains("_bulk of 3 index actions with HTTP 200 but 0 item results", error.Message, StringComparison.Ordinal);
+        Assert.Contains("3 of 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.Empty(await index.DeadLettersAsync(Token));
+    }
+
     private ElasticsearchIndex Index(ReplayHandler handler, Action<ElasticsearchOptions>? configure = null)
     {
         var options = new ElasticsearchOptions { RetryBaseDelay = TimeSpan.Zero, RetryMaxDelay = TimeSpan.Zero };

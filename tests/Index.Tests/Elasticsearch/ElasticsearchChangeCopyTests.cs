@@ -85,6 +85,72 @@ public sealed class ElasticsearchChangeCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAnalysisThatKeepsFailingWithTheSameErrorIsNotCopiedAgainAfterEveryRetry()
+    {
+        var failing = Corpus.Messages[3];
+        var ids = await SeedAsync([.. Corpus.Messages.Select(m => m == failing ? m with { Analysis = null } : m)]);
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            await store.RecordAnalysisFailureAsync(ids["m4"], "model timed out", Corpus.At(20, 0), Token);
+        }
+
+        await ReindexAsync();
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            // Each retry fails the same way: only the retry time moves, which no document carries.
+            for (var retry = 1; retry <= 3; retry++)
+            {
+                await store.TakePendingAnalysesAsync(10, Corpus.At(20 + retry, 0), Token);
+                await store.RecordAnalysisFailureAsync(ids["m4"], "model timed out", Corpus.At(21 + retry, 0), Token);
+            }
+        }
+
+        Assert.Equal(0, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
+        Assert.Empty(await ReindexAsync());
+
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            await store.RecordAnalysisFailureAsync(ids["m4"], "model file missing", Corpus.At(30, 0), Token);
+        }
+
+        var written = await ReindexAsync();
+        Assert.Equal(["m4"], written.Select(d => d["source_id"]!.GetValue<string>()));
+        Assert.Equal("model file missing", _copy["wechat:m4"]["analysis_error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AVersion8FileIsUpgradedToLogOnlyRealChangesAndToHoldTheReindexLease()
+    {
+        var failing = Corpus.Messages[3];
+        var ids = await SeedAsync([.. Corpus.Messages.Select(m => m == failing ? m with { Analysis = null } : m)]);
+        using (var store = new SqliteMessageStore(_folder.DatabasePath))
+        {
+            await store.RecordAnalysisFailureAsync(ids["m4"], "model timed out", Corpus.At(20, 0), Token);
+        }
+
+        await ReindexAsync();
+        await _folder.ExecuteAsync(OlderSchemas.Before9 + "PRAGMA user_version = 8;");
+        SqliteConnection.ClearAllPools();
+        // Schema 8's trigger logs the same failure written again (the statement RecordAnalysisFailureAsync runs).
+        var sameFailure = $"UPDATE analyses SET state = 'failed', error = 'model timed out', due_at = 1 WHERE message_id = {ids["m4"]};";
+        await _folder.ExecuteAsync(sameFailure);
+        Assert.Equal(1, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
+
+        using (new SqliteMessageStore(_folder.DatabasePath))
+        {
+            // Opening the store upgrades the file.
+        }
+
+        Assert.Equal(SqliteSchema.LatestVersion, await _folder.ScalarAsync("PRAGMA user_version;"));
+        Assert.Equal(0, await _folder.ScalarAsync("SELECT count(*) FROM reindex_leases;"));
+        Assert.Equal(["m4"], (await ReindexAsync()).Select(d => d["source_id"]!.GetValue<string>()));
+        await _folder.ExecuteAsync(sameFailure);
+        Assert.Equal(0, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
+        await _folder.ExecuteAsync($"UPDATE analyses SET error = 'model file missing' WHERE message_id = {ids["m4"]};");
+        Assert.Equal(1, await _folder.ScalarAsync("SELECT count(*) FROM message_changes;"));
+    }
+
+    [Fact]
     public async Task AMessageStoredAfterTheCopyIsCopiedOnceAndUnchangedMessagesNotAgain()
     {
         // The first save of a message past the copy (ingest, then the pipeline's analysis) logs no change: the id

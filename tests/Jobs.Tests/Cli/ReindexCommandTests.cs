@@ -49,5 +49,31 @@ public sealed class ReindexCommandTests : IDisposable
         Assert.Empty(configuredNode.Log);
     }
 
+    [Fact]
+    public async Task ASecondRunWhileAnotherHoldsTheCopysLeaseExitsSayingWhoAndUntilWhenAndTouchesNothing()
+    {
+        await using var node = await LocalSite.StartAsync();
+        var until = DateTimeOffset.UtcNow.AddSeconds(45);
+        // The lease row a running `monitor reindex` on another host keeps in the store (schema 9).
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_store.Directory, "monitor.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(Token);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO reindex_leases VALUES ('monitor-messages', 'run-a', 'web-1', 4242, 'monitor', $taken, $until);";
+            command.Parameters.AddWithValue("$taken", until.AddMinutes(-1).ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+            await command.ExecuteNonQueryAsync(Token);
+        }
+
+        var error = new StringWriter();
+
+        var exit = await ReindexCommand.RunAsync(_store.Directory, node.BaseAddress.ToString(), new ElasticsearchOptions(), error, Token);
+
+        Assert.Equal(ReindexCommand.LeaseHeld, exit);
+        Assert.Contains("reindex not started: Another reindex into 'monitor-messages' is running: pid 4242 on web-1 (user monitor)", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(node.Log);
+    }
+
     public void Dispose() => _store.Dispose();
 }
