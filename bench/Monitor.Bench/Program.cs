@@ -26,6 +26,11 @@ public static class Program
             return ClassifyThroughput.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "sentiment-study")
+        {
+            return SentimentStudy.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);
