@@ -26,6 +26,11 @@ public static class Program
             return ClassifyThroughput.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "variants")
+        {
+            return MulticlassVariants.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);

@@ -58,6 +58,9 @@ public sealed class MulticlassTrainingOptions
     /// <summary>L-BFGS iterations at most (used by <see cref="HashedMulticlassTraining"/>).</summary>
     public int MaximumIterations { get; init; } = 100;
 
+    /// <summary>When true, per-class log-odds offsets are chosen on the held-out predictions to maximise macro-F1 (<see cref="ClassOffsets"/>).</summary>
+    public bool TuneClassOffsets { get; init; } = true;
+
     /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
     public bool CrossValidate { get; init; }
 }

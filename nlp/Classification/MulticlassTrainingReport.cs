@@ -20,4 +20,5 @@ public sealed record MulticlassTrainingReport(
     IReadOnlyList<SubsetReport> Subsets,
     MulticlassReport? CrossValidation,
     TimeSpan Elapsed,
-    string? Selection = null);
+    string? Selection = null,
+    string? ClassOffsets = null);
