@@ -9,8 +9,8 @@ namespace Monitor.Nlp.Classification;
 
 /// <summary>
 /// Trains a multiclass model on our <see cref="HashedFeatureSpace"/> features with ML.NET's maximum entropy (the
-/// emotion model, the topic models). The split is <see cref="MulticlassTraining"/>'s: validation = hash mod 10 = 0
-/// (only ever scored). Settings are chosen on the tuning tenth (mod 10 = 1) with a model fitted on the other eight
+/// emotion model, the topic models). The split: validation = hash mod 10 = 0 (<see cref="DatasetSplit.IsValidation"/>,
+/// only ever scored). Settings are chosen on the tuning tenth (mod 10 = 1) with a model fitted on the other eight
 /// tenths — or, for small label sets (<see cref="MulticlassTrainingOptions.CrossValidate"/>), by cross-validation over
 /// the nine non-validation tenths, since one tenth of a few hundred rows is too few to choose by. The chosen setting is
 /// then refitted on all non-validation rows; the model is saved as <c>model.zip</c> + <c>features.bin</c> with its
@@ -21,6 +21,7 @@ namespace Monitor.Nlp.Classification;
 public static class HashedMulticlassTraining
 {
     private const int TuningFold = 1;
+    private const string LabelKey = "LabelKey";
     private static readonly bool[] WithAndWithoutSelfTraining = [false, true];
     private static readonly bool[] WithoutSelfTraining = [false];
 
@@ -49,10 +50,10 @@ public static class HashedMulticlassTraining
         ArgumentNullException.ThrowIfNull(labeled);
         ArgumentNullException.ThrowIfNull(segmenter);
         var clock = Stopwatch.StartNew();
-        var validation = labeled.Where(r => MulticlassTraining.Fold(r.Text) == 0).ToList();
-        var train = labeled.Where(r => MulticlassTraining.Fold(r.Text) != 0).ToList();
-        var tune = train.Where(r => MulticlassTraining.Fold(r.Text) == TuningFold).ToList();
-        var fit = train.Where(r => MulticlassTraining.Fold(r.Text) != TuningFold).ToList();
+        var validation = labeled.Where(r => Fold(r.Text) == 0).ToList();
+        var train = labeled.Where(r => Fold(r.Text) != 0).ToList();
+        var tune = train.Where(r => Fold(r.Text) == TuningFold).ToList();
+        var fit = train.Where(r => Fold(r.Text) != TuningFold).ToList();
         progress?.Report($"{options.Name}: {fit.Count} fit + {tune.Count} tuning rows, {validation.Count} validation rows, " +
             $"{options.Seeds.Count} seed rows, {options.Unlabeled.Count} unlabelled texts");
 
@@ -90,7 +91,7 @@ public static class HashedMulticlassTraining
         {
             // Whether offsets generalise is decided on the same held-out rows: by fold for cross-validation, else by five
             // hash groups of the tuning tenth, each group decided by offsets chosen on the others.
-            var groups = h.Texts.ConvertAll(t => options.CrossValidate ? MulticlassTraining.Fold(t) : (int)(DatasetSplit.StableHash(t) / 10 % 5));
+            var groups = h.Texts.ConvertAll(t => options.CrossValidate ? Fold(t) : (int)(DatasetSplit.StableHash(t) / 10 % 5));
             var (without, crossChosen) = ClassOffsets.CrossCheck(h.Actual, h.Predicted, h.Labels, groups);
             var offsets = ClassOffsets.Choose(h.Actual, h.Predicted, h.Labels);
             var tuned = ClassOffsets.MacroF1(h.Actual, h.Predicted, h.Labels, offsets);
@@ -132,11 +133,11 @@ public static class HashedMulticlassTraining
         var classifier = TextClassifierFactory.Load(modelPath, options.Name);
         var validationReport = MulticlassEvaluation.Evaluate(classifier, validation, tokens.Get);
         progress?.Report($"validation: accuracy {validationReport.Accuracy:F4}, macro-F1 {validationReport.MacroF1:F4}");
-        var subsets = labeled.Select(r => MulticlassTraining.Group(r.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        var subsets = labeled.Select(r => Group(r.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(g => new SubsetReport(
                 g,
-                train.Count(r => MulticlassTraining.Group(r.Source) == g),
-                MulticlassEvaluation.Evaluate(classifier, validation.Where(r => MulticlassTraining.Group(r.Source) == g).ToList(), tokens.Get)))
+                train.Count(r => Group(r.Source) == g),
+                MulticlassEvaluation.Evaluate(classifier, validation.Where(r => Group(r.Source) == g).ToList(), tokens.Get)))
             .ToList();
         MulticlassReport? crossValidation = null;
         if (options.CrossValidate)
@@ -168,6 +169,16 @@ public static class HashedMulticlassTraining
         File.WriteAllText(cardPath, MulticlassModelCard.Write(report, options, segmenter.DictionaryVersion));
         progress?.Report($"saved {modelPath} ({report.ModelBytes / 1024} KiB with features.bin), {report.ModelVersion}, in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
+    }
+
+    /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth.</summary>
+    internal static int Fold(string text) => (int)(DatasetSplit.StableHash(text) % 10);
+
+    /// <summary>The part of a source name before <c>:</c> (the file), used to report per domain.</summary>
+    internal static string Group(string source)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? source : source[..colon];
     }
 
     /// <summary>A fitted candidate: its features, its ML.NET model, and how many unlabelled texts it pseudo-labelled.</summary>
@@ -249,7 +260,7 @@ public static class HashedMulticlassTraining
             IReadOnlyList<string>? labels = null;
             foreach (var fold in folds)
             {
-                var held = rows.Where(r => MulticlassTraining.Fold(r.Text) == fold).ToList();
+                var held = rows.Where(r => Fold(r.Text) == fold).ToList();
                 if (held.Count == 0)
                 {
                     continue;
@@ -257,7 +268,7 @@ public static class HashedMulticlassTraining
 
                 var classifier = fold == 0 && foldZeroModel is not null
                     ? foldZeroModel
-                    : Fit(rows.Where(r => MulticlassTraining.Fold(r.Text) != fold).ToList(), setting).Classifier;
+                    : Fit(rows.Where(r => Fold(r.Text) != fold).ToList(), setting).Classifier;
                 labels ??= classifier.Labels;
                 actual.AddRange(held.Select(r => r.Label));
                 texts.AddRange(held.Select(r => r.Text));
@@ -317,11 +328,11 @@ public static class HashedMulticlassTraining
                 Weight = r.Weight * (float)Math.Pow((double)largest / counts.GetValueOrDefault(r.Label, largest), setting.Balance),
             });
             var data = ml.Data.ShuffleRows(FeatureRow.Load(ml, featureRows, space.Dimension), seed: options.Seed);
-            var pipeline = ml.Transforms.Conversion.MapValueToKey(MulticlassPipeline.LabelKey, nameof(FeatureRow.Label))
+            var pipeline = ml.Transforms.Conversion.MapValueToKey(LabelKey, nameof(FeatureRow.Label))
                 .AppendCacheCheckpoint(ml)
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
                 {
-                    LabelColumnName = MulticlassPipeline.LabelKey,
+                    LabelColumnName = LabelKey,
                     FeatureColumnName = nameof(FeatureRow.Features),
                     ExampleWeightColumnName = nameof(FeatureRow.Weight),
                     L1Regularization = 0f,

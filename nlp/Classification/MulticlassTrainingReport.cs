@@ -1,7 +1,7 @@
 namespace Monitor.Nlp.Classification;
 
 /// <summary>
-/// The outcome of <see cref="MulticlassTraining.Train"/> or <see cref="HashedMulticlassTraining.Train(MulticlassTrainingOptions, IReadOnlyList{LabeledText}, Segmentation.ITextSegmenter, IProgress{string}?, CancellationToken)"/>;
+/// The outcome of <see cref="HashedMulticlassTraining.Train(MulticlassTrainingOptions, IReadOnlyList{LabeledText}, Segmentation.ITextSegmenter, IProgress{string}?, CancellationToken)"/>;
 /// every validation metric is on rows the model was not trained or tuned on. <paramref name="Selection"/> says how the
 /// setting was chosen when not on the tuning tenth.
 /// </summary>
