@@ -16,7 +16,7 @@ namespace Monitor.Bench;
 /// </summary>
 public static class MulticlassVariants
 {
-    private sealed record Variant(string Name, HashedFeatureSettings Features, float L2, double Balance, Func<LabeledText, float> Weight);
+    private sealed record Variant(string Name, HashedFeatureSettings Features, float L2, double Balance, Func<LabeledText, float> Weight, int Iterations = 100);
 
     public static int Run(string[] args)
     {
@@ -70,6 +70,8 @@ public static class MulticlassVariants
         yield return new Variant("c5w2", baseF with { CharNgrams = 5, WordNgrams = 2 }, 0.1f, 1, One);
         yield return new Variant("df2", baseF with { MinDocumentFrequency = 2 }, 0.1f, 1, One);
         yield return new Variant("c4w3", baseF with { WordNgrams = 3 }, 0.1f, 1, One);
+        yield return new Variant("iter400", baseF, 0.1f, 1, One, 400);
+        yield return new Variant("iter400-l2-0.3", baseF, 0.3f, 1, One, 400);
     }
 
     private static IEnumerable<Variant> TitleVariants()
@@ -83,6 +85,8 @@ public static class MulticlassVariants
         yield return new Variant("c1w1", baseF with { CharNgrams = 1 }, 0.01f, 0, One);
         yield return new Variant("l2-0.001", baseF, 0.001f, 0, One);
         yield return new Variant("c2w1", baseF with { CharNgrams = 2 }, 0.01f, 0, One);
+        yield return new Variant("iter400", baseF, 0.01f, 0, One, 400);
+        yield return new Variant("iter400-l2-0.03", baseF, 0.03f, 0, One, 400);
     }
 
     private static (IReadOnlyList<string> Labels, double[][] Logs) FitAndScore(Variant v, List<LabeledText> fit, List<LabeledText> tune, TokenCache tokens)
@@ -103,7 +107,7 @@ public static class MulticlassVariants
             .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "LabelKey", FeatureColumnName = nameof(FeatureRow.Features), ExampleWeightColumnName = nameof(FeatureRow.Weight),
-                L1Regularization = 0f, L2Regularization = v.L2, NumberOfThreads = 2, OptimizationTolerance = 1e-5f, MaximumNumberOfIterations = 100,
+                L1Regularization = 0f, L2Regularization = v.L2, NumberOfThreads = 2, OptimizationTolerance = 1e-5f, MaximumNumberOfIterations = v.Iterations,
             }))
             .Fit(data);
         var schema = FeatureRow.Load(ml, [], space.Dimension).Schema;
