@@ -32,6 +32,26 @@ public static class MulticlassVariants
         var tokens = new TokenCache(segmenter);
         tokens.Add(train.Select(r => r.Text), CancellationToken.None);
         var only = args.Length > 2 ? args[2].Split(',') : null;
+        if (args.Length > 3)
+        {
+            // Text clean-up variants, applied to fit and tuning rows alike: "mentions" drops @names, "own" keeps a
+            // repost's own comment (the text before the first //@) when it has one.
+            var mention = new System.Text.RegularExpressions.Regex(@"@[^\s:：@/]+[:：]?");
+            Func<string, string> clean = args[3] switch
+            {
+                "mentions" => t => mention.Replace(t, string.Empty),
+                "own" => t => t.IndexOf("//@", StringComparison.Ordinal) is > 0 and var i ? t[..i] : t,
+                _ => t => t,
+            };
+            fit = fit.ConvertAll(r => r with { Text = clean(r.Text) });
+            if (args.Length < 5 || args[4] != "fit-only")
+            {
+                tune = tune.ConvertAll(r => r with { Text = clean(r.Text) });
+            }
+
+            tokens.Add(fit.Concat(tune).Select(r => r.Text), CancellationToken.None);
+        }
+
         var variants = (task == "emotion" ? EmotionVariants() : TitleVariants()).Where(v => only is null || only.Contains(v.Name)).ToList();
         var results = new Dictionary<string, (IReadOnlyList<string> Labels, double[][] Logs)>();
         foreach (var v in variants)
