@@ -31,6 +31,11 @@ public static class Program
             return SentimentStudy.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "variants")
+        {
+            return MulticlassVariants.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);

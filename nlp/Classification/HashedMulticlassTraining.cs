@@ -3,13 +3,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Monitor.Nlp.Segmentation;
+using Monitor.Nlp.Sentiment;
 
 namespace Monitor.Nlp.Classification;
 
 /// <summary>
 /// Trains a multiclass model on our <see cref="HashedFeatureSpace"/> features with ML.NET's maximum entropy (the
-/// emotion model, the topic models). The split is <see cref="MulticlassTraining"/>'s: validation = hash mod 10 = 0
-/// (only ever scored). Settings are chosen on the tuning tenth (mod 10 = 1) with a model fitted on the other eight
+/// emotion model, the topic models). The split: validation = hash mod 10 = 0 (<see cref="DatasetSplit.IsValidation"/>,
+/// only ever scored). Settings are chosen on the tuning tenth (mod 10 = 1) with a model fitted on the other eight
 /// tenths — or, for small label sets (<see cref="MulticlassTrainingOptions.CrossValidate"/>), by cross-validation over
 /// the nine non-validation tenths, since one tenth of a few hundred rows is too few to choose by. The chosen setting is
 /// then refitted on all non-validation rows; the model is saved as <c>model.zip</c> + <c>features.bin</c> with its
@@ -20,6 +21,7 @@ namespace Monitor.Nlp.Classification;
 public static class HashedMulticlassTraining
 {
     private const int TuningFold = 1;
+    private const string LabelKey = "LabelKey";
     private static readonly bool[] WithAndWithoutSelfTraining = [false, true];
     private static readonly bool[] WithoutSelfTraining = [false];
 
@@ -48,10 +50,10 @@ public static class HashedMulticlassTraining
         ArgumentNullException.ThrowIfNull(labeled);
         ArgumentNullException.ThrowIfNull(segmenter);
         var clock = Stopwatch.StartNew();
-        var validation = labeled.Where(r => MulticlassTraining.Fold(r.Text) == 0).ToList();
-        var train = labeled.Where(r => MulticlassTraining.Fold(r.Text) != 0).ToList();
-        var tune = train.Where(r => MulticlassTraining.Fold(r.Text) == TuningFold).ToList();
-        var fit = train.Where(r => MulticlassTraining.Fold(r.Text) != TuningFold).ToList();
+        var validation = labeled.Where(r => Fold(r.Text) == 0).ToList();
+        var train = labeled.Where(r => Fold(r.Text) != 0).ToList();
+        var tune = train.Where(r => Fold(r.Text) == TuningFold).ToList();
+        var fit = train.Where(r => Fold(r.Text) != TuningFold).ToList();
         progress?.Report($"{options.Name}: {fit.Count} fit + {tune.Count} tuning rows, {validation.Count} validation rows, " +
             $"{options.Seeds.Count} seed rows, {options.Unlabeled.Count} unlabelled texts");
 
@@ -67,38 +69,80 @@ public static class HashedMulticlassTraining
         var candidates = new List<TrainingCandidate>();
         var best = settings[0];
         var bestF1 = double.NegativeInfinity;
+        OutOfFold? bestHeld = null;
         foreach (var setting in settings)
         {
             ct.ThrowIfCancellationRequested();
             var fitClock = Stopwatch.StartNew();
-            var f1 = options.CrossValidate
-                ? run.CrossValidate(train, setting, null, folds: [.. Enumerable.Range(1, 9)]).MacroF1
-                : tune.Count == 0 ? 0 : MulticlassEvaluation.Evaluate(run.Fit(fit, setting).Classifier, tune, tokens.Get).MacroF1;
+            var held = options.CrossValidate
+                ? run.CrossValidate(train, setting, null, folds: [.. Enumerable.Range(1, 9)])
+                : tune.Count == 0 ? null : run.Score(run.Fit(fit, setting).Classifier, tune);
+            var f1 = held?.Report.MacroF1 ?? 0;
             candidates.Add(new TrainingCandidate(setting.ToString(), f1, fitClock.Elapsed));
             progress?.Report($"{setting}: {(options.CrossValidate ? "9-fold cross-validated" : "tuning")} macro-F1 {f1:F4} ({fitClock.Elapsed.TotalSeconds:F1} s)");
             if (f1 > bestF1)
             {
-                (best, bestF1) = (setting, f1);
+                (best, bestF1, bestHeld) = (setting, f1, held);
             }
         }
 
-        var final = run.Fit(train, best);
+        string? offsetNote = null;
+        if (options.TuneClassOffsets && bestHeld is { } h && h.Labels.Count > 1)
+        {
+            // Whether offsets generalise is decided on the same held-out rows: by fold for cross-validation, else by five
+            // hash groups of the tuning tenth, each group decided by offsets chosen on the others.
+            var groups = h.Texts.ConvertAll(t => options.CrossValidate ? Fold(t) : (int)(DatasetSplit.StableHash(t) / 10 % 5));
+            var (without, crossChosen) = ClassOffsets.CrossCheck(h.Actual, h.Predicted, h.Labels, groups);
+            var offsets = ClassOffsets.Choose(h.Actual, h.Predicted, h.Labels);
+            var tuned = ClassOffsets.MacroF1(h.Actual, h.Predicted, h.Labels, offsets);
+            var where = options.CrossValidate ? "the pooled 9-fold cross-validation predictions" : "the tuning rows";
+            var c = System.Globalization.CultureInfo.InvariantCulture;
+            if (crossChosen >= without + ClassOffsets.RequiredGain)
+            {
+                run.Offsets = h.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => offsets[x.i], StringComparer.Ordinal);
+                offsetNote = string.Create(c,
+                    $"{string.Join(", ", h.Labels.Select((l, i) => $"{l} {offsets[i]:+0.0;-0.0;0}"))} (log-odds added to the biases, chosen by coordinate ascent for macro-F1 on {where}: " +
+                    $"{without:F4} → {tuned:F4} there, optimistic; each of {groups.Distinct().Count()} groups decided by offsets chosen on the others: {crossChosen:F4})");
+            }
+            else
+            {
+                offsetNote = string.Create(c, $"none (on {where}, offsets chosen on the other groups gave macro-F1 {crossChosen:F4} against {without:F4} without; " +
+                    $"kept only when at least {ClassOffsets.RequiredGain} better)");
+            }
+
+            progress?.Report($"class offsets: {offsetNote}");
+        }
+
+        var final = run.Fit(train, best, withOffsets: false);
+        var withoutOffsets = run.Offsets is null ? null : MulticlassEvaluation.Evaluate(final.Classifier, validation, tokens.Get);
+        if (run.Offsets is { } chosen && !ClassOffsets.Apply(final.Model.LastTransformer.Model, final.Classifier.Labels, chosen))
+        {
+            throw new InvalidOperationException("This ML.NET version does not expose the maximum-entropy biases as an array; class offsets cannot be stored.");
+        }
+
+        if (withoutOffsets is not null)
+        {
+            offsetNote += string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"; the same model without them: validation accuracy {withoutOffsets.Accuracy:F4}, macro-F1 {withoutOffsets.MacroF1:F4}");
+            progress?.Report($"validation without class offsets: accuracy {withoutOffsets.Accuracy:F4}, macro-F1 {withoutOffsets.MacroF1:F4}");
+        }
+
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
         HashedModelFiles.Save(run.Ml, final.Model, final.Space, modelPath);
         var classifier = TextClassifierFactory.Load(modelPath, options.Name);
         var validationReport = MulticlassEvaluation.Evaluate(classifier, validation, tokens.Get);
         progress?.Report($"validation: accuracy {validationReport.Accuracy:F4}, macro-F1 {validationReport.MacroF1:F4}");
-        var subsets = labeled.Select(r => MulticlassTraining.Group(r.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+        var subsets = labeled.Select(r => Group(r.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(g => new SubsetReport(
                 g,
-                train.Count(r => MulticlassTraining.Group(r.Source) == g),
-                MulticlassEvaluation.Evaluate(classifier, validation.Where(r => MulticlassTraining.Group(r.Source) == g).ToList(), tokens.Get)))
+                train.Count(r => Group(r.Source) == g),
+                MulticlassEvaluation.Evaluate(classifier, validation.Where(r => Group(r.Source) == g).ToList(), tokens.Get)))
             .ToList();
         MulticlassReport? crossValidation = null;
         if (options.CrossValidate)
         {
-            crossValidation = run.CrossValidate(labeled, best, classifier, folds: [.. Enumerable.Range(0, 10)]);
+            crossValidation = run.CrossValidate(labeled, best, classifier, folds: [.. Enumerable.Range(0, 10)]).Report;
             progress?.Report($"10-fold cross-validation: accuracy {crossValidation.Accuracy:F4}, macro-F1 {crossValidation.MacroF1:F4}");
         }
 
@@ -120,10 +164,21 @@ public static class HashedMulticlassTraining
             clock.Elapsed,
             options.CrossValidate
                 ? $"settings chosen by cross-validation over the nine non-validation tenths (each scored by a model fitted on the other eight), then refitted on all {train.Count:N0} non-validation rows"
-                : null);
+                : null,
+            offsetNote);
         File.WriteAllText(cardPath, MulticlassModelCard.Write(report, options, segmenter.DictionaryVersion));
         progress?.Report($"saved {modelPath} ({report.ModelBytes / 1024} KiB with features.bin), {report.ModelVersion}, in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
+    }
+
+    /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth.</summary>
+    internal static int Fold(string text) => (int)(DatasetSplit.StableHash(text) % 10);
+
+    /// <summary>The part of a source name before <c>:</c> (the file), used to report per domain.</summary>
+    internal static string Group(string source)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? source : source[..colon];
     }
 
     /// <summary>A fitted candidate: its features, its ML.NET model, and how many unlabelled texts it pseudo-labelled.</summary>
@@ -132,6 +187,9 @@ public static class HashedMulticlassTraining
         TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Model,
         HashedTextClassifier Classifier,
         int PseudoLabeled);
+
+    /// <summary>Held-out predictions (true labels, predictions, the model's label order) and their report.</summary>
+    private sealed record OutOfFold(List<string> Texts, List<string> Actual, IReadOnlyList<ClassPrediction> Predicted, IReadOnlyList<string> Labels, MulticlassReport Report);
 
     /// <summary>One training run's shared state: options, tokens, and the unlabelled texts as feature-space rows.</summary>
     private sealed class Run(MulticlassTrainingOptions options, HashedFeatureSettings featureSettings, TokenCache tokens, MLContext ml, CancellationToken ct)
@@ -143,7 +201,29 @@ public static class HashedMulticlassTraining
 
         public MLContext Ml => ml;
 
-        public Fitted Fit(IReadOnlyList<LabeledText> rows, TrainingSetting setting)
+        /// <summary>Per-class log-odds offsets added to every fitted model's biases once chosen (<see cref="ClassOffsets"/>).</summary>
+        public IReadOnlyDictionary<string, double>? Offsets { get; set; }
+
+        public Fitted Fit(IReadOnlyList<LabeledText> rows, TrainingSetting setting, bool withOffsets = true)
+        {
+            var fitted = FitWithoutOffsets(rows, setting);
+            if (withOffsets && Offsets is { } offsets && !ClassOffsets.Apply(fitted.Model.LastTransformer.Model, fitted.Classifier.Labels, offsets))
+            {
+                throw new InvalidOperationException("This ML.NET version does not expose the maximum-entropy biases as an array; class offsets cannot be applied.");
+            }
+
+            return fitted;
+        }
+
+        /// <summary>The held-out predictions of <paramref name="classifier"/> on <paramref name="rows"/>.</summary>
+        public OutOfFold Score(HashedTextClassifier classifier, IReadOnlyList<LabeledText> rows)
+        {
+            var actual = rows.Select(r => r.Label).ToList();
+            var predicted = classifier.ClassifyBatch(rows.Select(r => new TextInput(r.Text, tokens.Get(r.Text))).ToList());
+            return new OutOfFold(rows.Select(r => r.Text).ToList(), actual, predicted, classifier.Labels, MulticlassReportBuilder.Build(actual, predicted, classifier.Labels));
+        }
+
+        private Fitted FitWithoutOffsets(IReadOnlyList<LabeledText> rows, TrainingSetting setting)
         {
             ct.ThrowIfCancellationRequested();
             var all = rows.Concat(options.Seeds).ToList();
@@ -172,14 +252,15 @@ public static class HashedMulticlassTraining
         }
 
         /// <summary>Pooled predictions over <paramref name="folds"/>, each scored by a model fitted on the other rows of <paramref name="rows"/>.</summary>
-        public MulticlassReport CrossValidate(IReadOnlyList<LabeledText> rows, TrainingSetting setting, ITextClassifier? foldZeroModel, IReadOnlyList<int> folds)
+        public OutOfFold CrossValidate(IReadOnlyList<LabeledText> rows, TrainingSetting setting, ITextClassifier? foldZeroModel, IReadOnlyList<int> folds)
         {
             var actual = new List<string>();
+            var texts = new List<string>();
             var predicted = new List<ClassPrediction>();
             IReadOnlyList<string>? labels = null;
             foreach (var fold in folds)
             {
-                var held = rows.Where(r => MulticlassTraining.Fold(r.Text) == fold).ToList();
+                var held = rows.Where(r => Fold(r.Text) == fold).ToList();
                 if (held.Count == 0)
                 {
                     continue;
@@ -187,13 +268,45 @@ public static class HashedMulticlassTraining
 
                 var classifier = fold == 0 && foldZeroModel is not null
                     ? foldZeroModel
-                    : Fit(rows.Where(r => MulticlassTraining.Fold(r.Text) != fold).ToList(), setting).Classifier;
+                    : Fit(rows.Where(r => Fold(r.Text) != fold).ToList(), setting).Classifier;
                 labels ??= classifier.Labels;
                 actual.AddRange(held.Select(r => r.Label));
-                predicted.AddRange(classifier.ClassifyBatch(held.ConvertAll(r => new TextInput(r.Text, tokens.Get(r.Text)))));
+                texts.AddRange(held.Select(r => r.Text));
+                var scored = classifier.ClassifyBatch(held.ConvertAll(r => new TextInput(r.Text, tokens.Get(r.Text))));
+
+                // Each fold's model numbers the labels in the order it met them; pool the probabilities in the first one's order.
+                predicted.AddRange(classifier.Labels.SequenceEqual(labels, StringComparer.Ordinal) ? scored : scored.Select(p => Reorder(p, classifier.Labels, labels)));
             }
 
-            return MulticlassReportBuilder.Build(actual, predicted, labels ?? []);
+            return new OutOfFold(texts, actual, predicted, labels ?? [], MulticlassReportBuilder.Build(actual, predicted, labels ?? []));
+        }
+
+        private static ClassPrediction Reorder(ClassPrediction prediction, IReadOnlyList<string> from, IReadOnlyList<string> to)
+        {
+            var probabilities = new float[to.Count];
+            for (var i = 0; i < from.Count && i < prediction.Probabilities.Count; i++)
+            {
+                var j = IndexOf(to, from[i]);
+                if (j >= 0)
+                {
+                    probabilities[j] = prediction.Probabilities[i];
+                }
+            }
+
+            return prediction with { Probabilities = probabilities };
+        }
+
+        private static int IndexOf(IReadOnlyList<string> labels, string label)
+        {
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (labels[i] == label)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         private HashedTextClassifier Classifier(HashedFeatureSpace space, ITransformer model)
@@ -215,11 +328,11 @@ public static class HashedMulticlassTraining
                 Weight = r.Weight * (float)Math.Pow((double)largest / counts.GetValueOrDefault(r.Label, largest), setting.Balance),
             });
             var data = ml.Data.ShuffleRows(FeatureRow.Load(ml, featureRows, space.Dimension), seed: options.Seed);
-            var pipeline = ml.Transforms.Conversion.MapValueToKey(MulticlassPipeline.LabelKey, nameof(FeatureRow.Label))
+            var pipeline = ml.Transforms.Conversion.MapValueToKey(LabelKey, nameof(FeatureRow.Label))
                 .AppendCacheCheckpoint(ml)
                 .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
                 {
-                    LabelColumnName = MulticlassPipeline.LabelKey,
+                    LabelColumnName = LabelKey,
                     FeatureColumnName = nameof(FeatureRow.Features),
                     ExampleWeightColumnName = nameof(FeatureRow.Weight),
                     L1Regularization = 0f,

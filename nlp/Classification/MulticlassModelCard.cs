@@ -20,6 +20,11 @@ internal static class MulticlassModelCard
         sb.AppendLine(c, $"- Segmenter: the one the pipeline is configured with (`Nlp` options: engine, county dictionary), dictionary `{dictionaryVersion}`, exact mode with HMM");
         sb.AppendLine(c, $"- Features: {report.Features}");
         sb.AppendLine(c, $"- Trainer: {report.Setting}; {report.PseudoLabeledRows:N0} pseudo-labelled unlabelled texts, {options.Seeds.Count:N0} keyword seed documents");
+        if (report.ClassOffsets is { } offsets)
+        {
+            sb.AppendLine(c, $"- Class offsets: {offsets}");
+        }
+
         var selection = report.Selection ?? string.Create(c, $"settings chosen on the tuning tenth (mod 10 == 1, {report.TuningRows:N0} rows) with a model fitted without it, then refitted on all " +
             $"{report.TrainRows:N0} non-validation rows");
         sb.AppendLine(c, $"- Split: validation = FNV-1a-64(UTF-8 text) mod 10 == 0 (`DatasetSplit.IsValidation`, never trained or tuned on); {selection}. The hidden test split of `shared/data` was not used.");

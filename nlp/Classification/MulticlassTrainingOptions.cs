@@ -27,12 +27,6 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Character n-grams 1…this over the raw text.</summary>
     public int CharNgrams { get; init; } = 3;
 
-    /// <summary>Hashed counts (default) or dictionary TF-IDF; <see cref="WordBits"/>/<see cref="CharBits"/> only apply to hashing.</summary>
-    public TextFeaturizer Featurizer { get; init; } = TextFeaturizer.HashedCounts;
-
-    /// <summary>TF-IDF only: at most this many n-grams of each length are kept, the most frequent (bounds the model size).</summary>
-    public int MaximumNgrams { get; init; } = 200_000;
-
     /// <summary>L2 strengths tried for the maximum-entropy trainer (chosen on the tuning rows).</summary>
     public IReadOnlyList<float> L2Candidates { get; init; } = [0.003f, 0.03f];
 
@@ -52,11 +46,14 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Rows always trained on but never evaluated (taxonomy keyword documents).</summary>
     public IReadOnlyList<LabeledText> Seeds { get; init; } = [];
 
-    /// <summary>Slots seen in fewer training rows are dropped (used by <see cref="HashedMulticlassTraining"/>).</summary>
+    /// <summary>Slots seen in fewer training rows are dropped.</summary>
     public int MinDocumentFrequency { get; init; } = 2;
 
-    /// <summary>L-BFGS iterations at most (used by <see cref="HashedMulticlassTraining"/>).</summary>
+    /// <summary>L-BFGS iterations at most.</summary>
     public int MaximumIterations { get; init; } = 100;
+
+    /// <summary>When true, per-class log-odds offsets are chosen on the held-out predictions to maximise macro-F1 (<see cref="ClassOffsets"/>).</summary>
+    public bool TuneClassOffsets { get; init; } = true;
 
     /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
     public bool CrossValidate { get; init; }

@@ -1,7 +1,7 @@
 namespace Monitor.Nlp.Classification;
 
 /// <summary>
-/// The outcome of <see cref="MulticlassTraining.Train"/> or <see cref="HashedMulticlassTraining.Train(MulticlassTrainingOptions, IReadOnlyList{LabeledText}, Segmentation.ITextSegmenter, IProgress{string}?, CancellationToken)"/>;
+/// The outcome of <see cref="HashedMulticlassTraining.Train(MulticlassTrainingOptions, IReadOnlyList{LabeledText}, Segmentation.ITextSegmenter, IProgress{string}?, CancellationToken)"/>;
 /// every validation metric is on rows the model was not trained or tuned on. <paramref name="Selection"/> says how the
 /// setting was chosen when not on the tuning tenth.
 /// </summary>
@@ -20,4 +20,5 @@ public sealed record MulticlassTrainingReport(
     IReadOnlyList<SubsetReport> Subsets,
     MulticlassReport? CrossValidation,
     TimeSpan Elapsed,
-    string? Selection = null);
+    string? Selection = null,
+    string? ClassOffsets = null);

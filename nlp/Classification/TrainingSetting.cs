@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Monitor.Nlp.Classification;
 
-/// <summary>One combination of the settings tried by <see cref="MulticlassTraining"/>.</summary>
+/// <summary>One combination of the settings tried by <see cref="HashedMulticlassTraining"/>.</summary>
 internal sealed record TrainingSetting(float L2, double Balance, bool SelfTrain)
 {
     public override string ToString() => string.Create(
