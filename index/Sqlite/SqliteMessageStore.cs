@@ -29,7 +29,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
     internal static readonly IReadOnlySet<string> CitizenSources = SealedMessages.CitizenSources;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteWriteGate _writeGate = new();
 
     private readonly int _keywordFoldChunk;
 
@@ -71,7 +71,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
             }
 
             return outcomes;
-        }, cancellationToken);
+        }, cancellationToken, delivery: true);
     }
 
     private static async Task<IngestOutcome> IngestOneAsync(
@@ -268,7 +268,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
 
     public async Task RecordAnalysisFailureAsync(long messageId, string reason, DateTimeOffset retryAt, CancellationToken cancellationToken)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.WaitAsync(delivery: false, cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -432,18 +432,22 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IDisposable
         }
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        // Nothing to free: connections are per call and pooled; the write gate holds no handle.
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in one IMMEDIATE transaction behind this process's write gate and commits it, so
     /// writers from this process never race on a key and other processes wait for the lock (<see cref="SqliteBusyWait"/>).
     /// <paramref name="derived"/>: the rows can be computed again from durable ones, so the commit need not wait for the
     /// disk (<see cref="SqliteConnections.SyncLikeDerivedData"/>); what is acknowledged to anyone stays FULL.
+    /// <paramref name="delivery"/>: a group commit of deliveries, which goes ahead of the writers waiting (<see cref="SqliteWriteGate"/>).
     /// </summary>
     private async Task<T> WriteAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken, bool derived = false)
+        Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken cancellationToken, bool derived = false, bool delivery = false)
     {
-        await _writeGate.WaitAsync(cancellationToken);
+        await _writeGate.WaitAsync(delivery, cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);

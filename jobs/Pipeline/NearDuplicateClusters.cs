@@ -7,12 +7,15 @@ namespace Monitor.Jobs.Pipeline;
 /// <summary>
 /// Links reposts and copy-paste campaigns: each analysed message gets a 64-bit SimHash and the cluster of the nearest
 /// earlier message within 3 bits (or a cluster of its own). The index lives in memory and is rebuilt from the store's
-/// last 90 days on first use, so clusters survive restarts.
+/// last 90 days on first use, so clusters survive restarts. It keeps at most the newest <see cref="MaxIndexed"/>
+/// messages: far more than 90 days of a county's account, and a bound on memory for a province-wide store, whose
+/// index held every message analysed since start (about 200 MiB at a million).
 /// </summary>
 public sealed class NearDuplicateClusters(IMessageStore store, TimeProvider time) : IDisposable
 {
+    internal const int MaxIndexed = 200_000;
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(90);
-    private readonly NearDuplicateIndex _index = new();
+    private readonly NearDuplicateIndex _index = new(MaxIndexed);
     private readonly SemaphoreSlim _seed = new(1, 1);
     private bool _seeded;
 

@@ -49,6 +49,28 @@ public sealed class NearDuplicateIndexTests
     }
 
     [Fact]
+    public void AFullIndexForgetsItsOlderHalfAndStillLinksToTheItemsItKept()
+    {
+        var index = new NearDuplicateIndex(capacity: 4);
+        index.Add("a", 0x0000_0000_0000_0000);
+        index.Add("b", 0x1111_1111_1111_1111);
+        index.Add("c", 0x2222_2222_2222_2222, knownClusterId: "campaign");
+        index.Add("d", 0x3333_3333_3333_3333);
+        Assert.Equal(4, index.Count);
+
+        // Full: adding a fifth keeps the newest two (c, d) and the new one.
+        var e = index.Add("e", 0x4444_4444_4444_4444);
+        Assert.True(e.StartsCluster);
+        Assert.Equal(3, index.Count);
+
+        Assert.Null(index.Find(0x0000_0000_0000_0001));
+        Assert.Null(index.Find(0x1111_1111_1111_1110));
+        Assert.Equal("campaign", index.Find(0x2222_2222_2222_2223)?.ClusterId);
+        Assert.Equal("d", index.Add("f", 0x3333_3333_3333_3330).ClusterId);
+        Assert.Equal("campaign", index.Add("c", 0).ClusterId);
+    }
+
+    [Fact]
     public void TenThousandItemsAreFoundWithinThreeBitsAndNotBeyond()
     {
         var random = new Random(20240301);
