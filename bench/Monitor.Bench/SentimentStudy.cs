@@ -334,18 +334,8 @@ public static class SentimentStudy
     private static IDataView LoadLabeled(MLContext ml, IEnumerable<(VBuffer<float> X, int Corpus)> rows, int d) =>
         FeatureRow.Load(ml, rows.Select(r => new FeatureRow { Features = r.X, Label = r.Corpus.ToString(CultureInfo.InvariantCulture) }).ToList(), d);
 
-    private static LbfgsLogisticRegressionBinaryTrainer Binary(MLContext ml, float l2) =>
-        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-        {
-            LabelColumnName = nameof(FeatureRow.Positive),
-            FeatureColumnName = nameof(FeatureRow.Features),
-            ExampleWeightColumnName = nameof(FeatureRow.Weight),
-            NumberOfThreads = 2,
-            L1Regularization = 0f,
-            L2Regularization = l2,
-            OptimizationTolerance = 1e-5f,
-            MaximumNumberOfIterations = 150,
-        });
+    // The product's own trainer, so a variant differs from production only in what it varies.
+    private static LbfgsLogisticRegressionBinaryTrainer Binary(MLContext ml, float l2) => SentimentTraining.Trainer(ml, l2);
 
     private static LbfgsMaximumEntropyMulticlassTrainer Multiclass(MLContext ml, float l2) =>
         ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options

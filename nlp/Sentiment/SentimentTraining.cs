@@ -171,7 +171,7 @@ public static class SentimentTraining
     /// L-BFGS logistic regression (probabilities calibrated by construction) on both cores.
     /// ML.NET's L2 weight multiplies ½‖w‖² against the summed loss, so L2 = 1/C of scikit-learn's liblinear.
     /// </summary>
-    private static LbfgsLogisticRegressionBinaryTrainer Trainer(MLContext ml, float l2) =>
+    internal static LbfgsLogisticRegressionBinaryTrainer Trainer(MLContext ml, float l2) =>
         ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = nameof(FeatureRow.Positive),
