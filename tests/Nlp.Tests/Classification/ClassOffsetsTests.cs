@@ -64,11 +64,7 @@ public sealed class ClassOffsetsTests : IDisposable
     [Fact]
     public void AppliedOffsetsAreSavedInTheModelAndChangeItsPredictions()
     {
-        string[] sport = ["足球比赛进球", "篮球联赛夺冠", "球员转会俱乐部", "奥运会金牌", "网球公开赛决赛", "马拉松比赛开跑"];
-        string[] money = ["股票大盘上涨", "银行存款利率", "基金收益下跌", "央行货币政策", "债券市场收益率", "外汇汇率波动"];
-        var rows = Enumerable.Range(0, 40)
-            .Select(i => new LabeledText($"{(i % 2 == 0 ? sport[i % 6] : money[i % 6])} 第{i}条", i % 2 == 0 ? "体育" : "财经", $"test:{i}"))
-            .ToList();
+        var rows = TinyTopics.Rows(40);
         var options = new MulticlassTrainingOptions
         {
             Name = "topic", OutputDirectory = root, Command = "test", DataDescription = "test rows",
