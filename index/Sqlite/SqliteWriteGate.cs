@@ -14,7 +14,7 @@ internal sealed class SqliteWriteGate
     private bool _held;
 
     /// <summary>Waits until this caller holds the gate; <see cref="Release"/> hands it to the next.</summary>
-    public Task WaitAsync(bool delivery, CancellationToken cancellationToken)
+    public async Task WaitAsync(bool delivery, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         TaskCompletionSource turn;
@@ -23,30 +23,18 @@ internal sealed class SqliteWriteGate
             if (!_held)
             {
                 _held = true;
-                return Task.CompletedTask;
+                return;
             }
 
             turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             (delivery ? _deliveries : _others).Enqueue(turn);
         }
 
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return turn.Task;
-        }
-
         // A cancelled waiter stays queued as a cancelled turn; Release skips it.
-        var registration = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), turn);
-        return turn.Task.ContinueWith(
-            static (task, state) =>
-            {
-                ((CancellationTokenRegistration)state!).Dispose();
-                return task;
-            },
-            registration,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default).Unwrap();
+        using (cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), turn))
+        {
+            await turn.Task;
+        }
     }
 
     public void Release()
