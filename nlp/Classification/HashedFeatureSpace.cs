@@ -18,7 +18,10 @@ namespace Monitor.Nlp.Classification;
 internal sealed class HashedFeatureSpace
 {
     public const string FileName = "features.bin";
-    private const string Magic = "monitor-hashed-features-v1";
+    private const string Magic = "monitor-hashed-features-v2";
+
+    /// <summary>Files written before the output scale existed: the same layout without it (scale 1).</summary>
+    private const string MagicWithoutScale = "monitor-hashed-features-v1";
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
     private const ulong CharSeed = 0x9E3779B97F4A7C15UL;
@@ -30,11 +33,12 @@ internal sealed class HashedFeatureSpace
     /// <summary>Slot → feature column: the slots with a weight, numbered in slot order (−1 for the others).</summary>
     private readonly int[] columns;
 
-    private HashedFeatureSpace(HashedFeatureSettings settings, float[] weights, int trainingRows)
+    private HashedFeatureSpace(HashedFeatureSettings settings, float[] weights, int trainingRows, float outputScale = 1f)
     {
         Settings = settings;
         this.weights = weights;
         TrainingRows = trainingRows;
+        OutputScale = outputScale;
         columns = new int[weights.Length];
         var next = 0;
         var charSlots = 1 << settings.CharBits;
@@ -86,6 +90,24 @@ internal sealed class HashedFeatureSpace
     public static float Sublinear(int tf) => tf == 1 ? 1f : (float)(1.0 + Math.Log(tf));
 
     public int TrainingRows { get; }
+
+    /// <summary>
+    /// The length each L2-normalized block is stretched to (1 unless calibrated). A linear model's scores w·x scale with
+    /// it, so this is where a fitted probability temperature lives (<see cref="ProbabilityTemperature"/>): ML.NET, the fast
+    /// path and the joint scorer all read it from <c>features.bin</c> and need no other file.
+    /// </summary>
+    public float OutputScale { get; }
+
+    /// <summary>The same space with each block stretched to <paramref name="scale"/> instead of its current length.</summary>
+    public HashedFeatureSpace WithOutputScale(float scale)
+    {
+        if (!(scale > 0) || float.IsInfinity(scale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The output scale must be a positive finite number.");
+        }
+
+        return new HashedFeatureSpace(Settings, weights, TrainingRows, scale);
+    }
 
     public int MinDocumentFrequency => Settings.MinDocumentFrequency;
 
@@ -292,8 +314,8 @@ internal sealed class HashedFeatureSpace
             i = j;
         }
 
-        Normalize(values, 0, charCount, charNorm);
-        Normalize(values, charCount, count, wordNorm);
+        Normalize(values, 0, charCount, charNorm, OutputScale);
+        Normalize(values, charCount, count, wordNorm, OutputScale);
         return new VBuffer<float>(Dimension, count, values, indices);
     }
 
@@ -342,8 +364,8 @@ internal sealed class HashedFeatureSpace
             }
         }
 
-        var charScale = charNorm > 0 ? (float)(1.0 / Math.Sqrt(charNorm)) : 1f;
-        var wordScale = wordNorm > 0 ? (float)(1.0 / Math.Sqrt(wordNorm)) : 1f;
+        var charScale = charNorm > 0 ? (float)(OutputScale / Math.Sqrt(charNorm)) : 1f;
+        var wordScale = wordNorm > 0 ? (float)(OutputScale / Math.Sqrt(wordNorm)) : 1f;
         for (var i = 0; i < featureColumns.Count; i++)
         {
             featureValues[i] *= featureColumns[i] < charColumns ? charScale : wordScale;
@@ -363,6 +385,7 @@ internal sealed class HashedFeatureSpace
         writer.Write(Settings.MinDocumentFrequency);
         writer.Write(Settings.NaiveBayes);
         writer.Write(TrainingRows);
+        writer.Write(OutputScale);
         var active = ActiveSlots;
         writer.Write(active);
         var previous = 0;
@@ -383,7 +406,7 @@ internal sealed class HashedFeatureSpace
         using var zip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new BinaryReader(zip, Encoding.UTF8);
         var magic = reader.ReadString();
-        if (magic != Magic)
+        if (magic != Magic && magic != MagicWithoutScale)
         {
             throw new InvalidDataException($"'{path}' is not a feature file of this version (found '{magic}', expected '{Magic}').");
         }
@@ -398,6 +421,12 @@ internal sealed class HashedFeatureSpace
             NaiveBayes = reader.ReadBoolean(),
         };
         var rows = reader.ReadInt32();
+        var outputScale = magic == Magic ? reader.ReadSingle() : 1f;
+        if (!(outputScale > 0) || float.IsInfinity(outputScale))
+        {
+            throw new InvalidDataException($"'{path}': output scale {outputScale} is not a positive finite number.");
+        }
+
         var active = reader.ReadInt32();
         var weights = new float[settings.SlotCount];
         var slot = 0;
@@ -412,24 +441,29 @@ internal sealed class HashedFeatureSpace
             weights[slot] = reader.ReadSingle();
         }
 
-        return new HashedFeatureSpace(settings, weights, rows);
+        return new HashedFeatureSpace(settings, weights, rows, outputScale);
     }
 
-    public string Describe() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"our hashed features (`{FileName}` beside the model): character 1–{Settings.CharNgrams}-grams of the lower-cased raw text (2^{Settings.CharBits} slots) + " +
-        $"word 1–{Settings.WordNgrams}-grams over the pipeline's segmenter tokens with negation scope marked '!' and Weibo emoticons like [怒] as one token " +
-        $"(2^{Settings.WordBits} slots); sublinear tf 1+ln(tf) × smoothed IDF{(Settings.NaiveBayes ? " × naive-Bayes log-count ratio" : string.Empty)}, " +
-        $"slots seen in fewer than {Settings.MinDocumentFrequency} training rows dropped ({ActiveSlots:N0} slots kept), each block L2-normalized");
+    public string Describe()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var stretched = OutputScale == 1f ? string.Empty : string.Create(c, $" and stretched to length {OutputScale:F3} (the calibration temperature)");
+        return string.Create(
+            c,
+            $"our hashed features (`{FileName}` beside the model): character 1–{Settings.CharNgrams}-grams of the lower-cased raw text (2^{Settings.CharBits} slots) + " +
+            $"word 1–{Settings.WordNgrams}-grams over the pipeline's segmenter tokens with negation scope marked '!' and Weibo emoticons like [怒] as one token " +
+            $"(2^{Settings.WordBits} slots); sublinear tf 1+ln(tf) × smoothed IDF{(Settings.NaiveBayes ? " × naive-Bayes log-count ratio" : string.Empty)}, " +
+            $"slots seen in fewer than {Settings.MinDocumentFrequency} training rows dropped ({ActiveSlots:N0} slots kept), each block L2-normalized{stretched}");
+    }
 
-    private static void Normalize(float[] values, int start, int end, double sumOfSquares)
+    private static void Normalize(float[] values, int start, int end, double sumOfSquares, float length)
     {
         if (sumOfSquares <= 0)
         {
             return;
         }
 
-        var scale = (float)(1.0 / Math.Sqrt(sumOfSquares));
+        var scale = (float)(length / Math.Sqrt(sumOfSquares));
         for (var i = start; i < end; i++)
         {
             values[i] *= scale;

@@ -127,9 +127,17 @@ public static class HashedMulticlassTraining
             progress?.Report($"validation without class offsets: accuracy {withoutOffsets.Accuracy:F4}, macro-F1 {withoutOffsets.MacroF1:F4}");
         }
 
+        var space = final.Space;
+        string? calibrationNote = null;
+        if (options.CalibrateTemperature && bestHeld is { } heldOut && heldOut.Labels.Count > 1)
+        {
+            (space, calibrationNote) = Calibrate(run.Ml, final, heldOut, run.Offsets, validation, tokens, options.CrossValidate);
+            progress?.Report($"calibration: {calibrationNote}");
+        }
+
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
-        HashedModelFiles.Save(run.Ml, final.Model, final.Space, modelPath);
+        HashedModelFiles.Save(run.Ml, final.Model, space, modelPath);
         var classifier = TextClassifierFactory.Load(modelPath, options.Name);
         var validationReport = MulticlassEvaluation.Evaluate(classifier, validation, tokens.Get);
         progress?.Report($"validation: accuracy {validationReport.Accuracy:F4}, macro-F1 {validationReport.MacroF1:F4}");
@@ -165,10 +173,47 @@ public static class HashedMulticlassTraining
             options.CrossValidate
                 ? $"settings chosen by cross-validation over the nine non-validation tenths (each scored by a model fitted on the other eight), then refitted on all {train.Count:N0} non-validation rows"
                 : null,
-            offsetNote);
+            offsetNote,
+            calibrationNote);
         File.WriteAllText(cardPath, MulticlassModelCard.Write(report, options, segmenter.DictionaryVersion));
         progress?.Report($"saved {modelPath} ({report.ModelBytes / 1024} KiB with features.bin), {report.ModelVersion}, in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
+    }
+
+    /// <summary>
+    /// Fits the temperature on the held-out predictions that chose the setting (with any class offsets added, as the
+    /// final model will have them), and applies it to <paramref name="final"/>: its biases are multiplied in place and
+    /// the returned feature space carries the factor for w·x. The note compares the validation calibration error before and after.
+    /// </summary>
+    private static (HashedFeatureSpace Space, string Note) Calibrate(
+        MLContext ml, Fitted final, OutOfFold heldOut, IReadOnlyDictionary<string, double>? offsets, List<LabeledText> validation, TokenCache tokens, bool crossValidated)
+    {
+        var index = heldOut.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
+        var truth = heldOut.Actual.ConvertAll(a => index.GetValueOrDefault(a, -1));
+        var logs = heldOut.Predicted.Select(p => p.Probabilities
+            .Select((v, c) => Math.Log(Math.Max(v, 1e-12)) + (offsets?.GetValueOrDefault(heldOut.Labels[c]) ?? 0)).ToArray()).ToList();
+        var scale = ProbabilityTemperature.FitSoftmax(truth, logs);
+        var before = validation.Count == 0 ? null : MulticlassEvaluation.Evaluate(final.Classifier, validation, tokens.Get);
+        if (final.Model.LastTransformer.Model.GetBiases() is not float[] biases)
+        {
+            throw new InvalidOperationException("This ML.NET version does not expose the maximum-entropy biases as an array; the temperature cannot be stored.");
+        }
+
+        for (var k = 0; k < biases.Length; k++)
+        {
+            biases[k] *= (float)scale;
+        }
+
+        var space = final.Space.WithOutputScale((float)scale);
+        var schema = FeatureRow.Load(ml, [], space.Dimension).Schema;
+        var after = validation.Count == 0 ? null : MulticlassEvaluation.Evaluate(new HashedTextClassifier(ml, final.Model, schema, space, "calibrated"), validation, tokens.Get);
+        var where = crossValidated ? "the pooled 9-fold cross-validation predictions" : "the tuning rows";
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var effect = before is null || after is null
+            ? "no validation rows"
+            : string.Create(c, $"validation calibration error {before.CalibrationError:F4} → {after.CalibrationError:F4}, accuracy {before.Accuracy:F4} → {after.Accuracy:F4}");
+        var note = string.Create(c, $"scores × {scale:F3} (temperature {1 / scale:F3}), chosen for the least log-loss on {where}; {effect}");
+        return (space, note);
     }
 
     /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth.</summary>

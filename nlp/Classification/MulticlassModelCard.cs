@@ -25,6 +25,11 @@ internal static class MulticlassModelCard
             sb.AppendLine(c, $"- Class offsets: {offsets}");
         }
 
+        if (report.Calibration is { } calibration)
+        {
+            sb.AppendLine(c, $"- Calibration: {calibration}");
+        }
+
         var selection = report.Selection ?? string.Create(c, $"settings chosen on the tuning tenth (mod 10 == 1, {report.TuningRows:N0} rows) with a model fitted without it, then refitted on all " +
             $"{report.TrainRows:N0} non-validation rows");
         sb.AppendLine(c, $"- Split: validation = FNV-1a-64(UTF-8 text) mod 10 == 0 (`DatasetSplit.IsValidation`, never trained or tuned on); {selection}. The hidden test split of `shared/data` was not used.");

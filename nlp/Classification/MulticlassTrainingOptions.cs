@@ -55,6 +55,9 @@ public sealed class MulticlassTrainingOptions
     /// <summary>When true, per-class log-odds offsets are chosen on the held-out predictions to maximise macro-F1 (<see cref="ClassOffsets"/>).</summary>
     public bool TuneClassOffsets { get; init; } = true;
 
+    /// <summary>Fit a probability temperature on the held-out predictions that chose the setting (<see cref="ProbabilityTemperature"/>).</summary>
+    public bool CalibrateTemperature { get; init; } = true;
+
     /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
     public bool CrossValidate { get; init; }
 }

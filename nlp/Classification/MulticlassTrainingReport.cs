@@ -21,4 +21,5 @@ public sealed record MulticlassTrainingReport(
     MulticlassReport? CrossValidation,
     TimeSpan Elapsed,
     string? Selection = null,
-    string? ClassOffsets = null);
+    string? ClassOffsets = null,
+    string? Calibration = null);

@@ -44,6 +44,9 @@ internal sealed class JointHashedScorer : IMessageModelScorer
     private readonly LinearTextModel[] models;
     private readonly int[] classes;
 
+    /// <summary>Each model's block length (<see cref="HashedFeatureSpace.OutputScale"/>, its calibration temperature).</summary>
+    private readonly float[] outputScales;
+
     /// <summary>Where model m's two accumulator blocks (character, word) start in the per-message score buffer.</summary>
     private readonly int[] accumulatorOffsets;
     private readonly int accumulatorLength;
@@ -77,6 +80,7 @@ internal sealed class JointHashedScorer : IMessageModelScorer
         }
 
         models = [sentiment.Model, emotion.Model, topic.Model];
+        outputScales = [.. spaces.Select(s => s.OutputScale)];
         classes = [.. models.Select(m => m.Classes)];
         accumulatorOffsets = new int[Models];
         for (var m = 0; m < Models; m++)
@@ -199,8 +203,8 @@ internal sealed class JointHashedScorer : IMessageModelScorer
     private void Finish(int m, ReadOnlySpan<double> accumulators, ReadOnlySpan<double> norms, Span<double> scores, Span<float> probabilities)
     {
         var k = classes[m];
-        var charScale = norms[2 * m] > 0 ? (float)(1.0 / Math.Sqrt(norms[2 * m])) : 1f;
-        var wordScale = norms[(2 * m) + 1] > 0 ? (float)(1.0 / Math.Sqrt(norms[(2 * m) + 1])) : 1f;
+        var charScale = norms[2 * m] > 0 ? (float)(outputScales[m] / Math.Sqrt(norms[2 * m])) : 1f;
+        var wordScale = norms[(2 * m) + 1] > 0 ? (float)(outputScales[m] / Math.Sqrt(norms[(2 * m) + 1])) : 1f;
         var total = scores[..k];
         for (var c = 0; c < k; c++)
         {

@@ -33,6 +33,13 @@ internal sealed class LinearTextModel
 
     public bool IsBinary { get; }
 
+    /// <summary>
+    /// A binary model's log-odds as margin × s + intercept for a raw score (w·x + bias): the Platt sigmoid
+    /// 1/(1 + e^(slope·score + offset)) written so that a factor s on w·x can be fitted (<c>ProbabilityTemperature</c>).
+    /// </summary>
+    public (double Margin, double Intercept) LogOdds(double rawScore) =>
+        (-plattSlope * (rawScore - biases[0]), (-plattSlope * biases[0]) - plattOffset);
+
     /// <summary>The linear model at the end of <paramref name="model"/>, or null when it is not one we can read.</summary>
     public static LinearTextModel? TryRead(ITransformer model)
     {

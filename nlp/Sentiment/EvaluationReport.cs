@@ -12,12 +12,20 @@ public sealed record EvaluationReport(
     BinaryConfusionMatrix Confusion,
     IReadOnlyList<CalibrationBin> Calibration)
 {
+    /// <summary>
+    /// Expected calibration error of P(positive): over the ten bins, the row-weighted mean of |observed share positive −
+    /// mean predicted P(positive)|. 0 means that among texts given P = 0.7, 70 % are positive.
+    /// </summary>
+    public double CalibrationError => Rows == 0
+        ? 0
+        : Calibration.Where(b => b.Count > 0).Sum(b => b.Count * Math.Abs(b.ObservedPositive - b.MeanPredicted)) / Rows;
+
     /// <summary>A plain-text table for the console.</summary>
     public string ToText()
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine(c, $"rows {Rows}  accuracy {Accuracy:F4}  macro-F1 {MacroF1:F4}");
+        sb.AppendLine(c, $"rows {Rows}  accuracy {Accuracy:F4}  macro-F1 {MacroF1:F4}  calibration error (ECE) {CalibrationError:F4}");
         sb.AppendLine("label       precision  recall     f1    support");
         foreach (var m in Classes)
         {
@@ -28,6 +36,13 @@ public sealed record EvaluationReport(
         sb.AppendLine(c, $"{string.Empty,-10} {SentimentPrediction.Positive,9} {SentimentPrediction.Negative,9}");
         sb.AppendLine(c, $"{SentimentPrediction.Positive,-10} {Confusion.PositivePredictedPositive,9} {Confusion.PositivePredictedNegative,9}");
         sb.AppendLine(c, $"{SentimentPrediction.Negative,-10} {Confusion.NegativePredictedPositive,9} {Confusion.NegativePredictedNegative,9}");
+        sb.AppendLine("calibration (bins of P(positive))");
+        sb.AppendLine("bin           rows  mean predicted  observed positive");
+        foreach (var b in Calibration.Where(b => b.Count > 0))
+        {
+            sb.AppendLine(c, $"[{b.Lower:F1}, {b.Upper:F1}) {b.Count,7} {b.MeanPredicted,15:F3} {b.ObservedPositive,18:F3}");
+        }
+
         return sb.ToString();
     }
 }

@@ -19,6 +19,11 @@ internal static class ModelCard
         sb.AppendLine(c, $"- Segmenter: the pipeline's segmenter (NlpOptions defaults: fast engine + county dictionary), dictionary `{dictionaryVersion}`, exact mode with HMM; scoring gets the same tokens from the pipeline");
         sb.AppendLine(c, $"- Features: {report.Features}");
         sb.AppendLine(c, $"- Trainer: {report.Trainer} (kept for the best mean per-corpus tuning accuracy among the candidates below; its probabilities are logistic, see the calibration table)");
+        if (report.Calibration is { } calibration)
+        {
+            sb.AppendLine(c, $"- Calibration: {calibration}");
+        }
+
         sb.AppendLine("- Split: a row is validation iff FNV-1a-64(UTF-8 review) mod 10 == 0 (`DatasetSplit.IsValidation`); identical texts always fall on the same side. "
             + "Settings were chosen on the tuning tenth (mod 10 == 1) with models fitted on the other eight tenths, then refitted on all non-validation rows; "
             + "validation rows were never trained or tuned on. The hidden test split of `shared/data` was not used.");

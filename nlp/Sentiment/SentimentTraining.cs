@@ -65,6 +65,7 @@ public static class SentimentTraining
         var candidates = new List<TrainerCandidate>();
         var best = Settings[0];
         var bestAccuracy = double.NegativeInfinity;
+        (List<bool> Positive, List<double> Margins, double Intercept)? bestHeld = null;
         foreach (var group in Settings.GroupBy(s => s.Features))
         {
             var space = FitSpace(group.Key, fit, tokens, ct);
@@ -76,13 +77,15 @@ public static class SentimentTraining
                 var fitClock = Stopwatch.StartNew();
                 var fitData = ml.Data.Cache(FeatureRow.Load(ml, Rows(fitVectors, fit, corpora.Count, setting.CorpusBalance), space.Dimension));
                 var model = Trainer(ml, setting.L2).Fit(fitData);
-                var perCorpus = tuneRows.Count == 0 ? [] : AccuracyPerCorpus(model.Transform(FeatureRow.Load(ml, tuneRows, space.Dimension)), tune, tuneRows, corpora.Count);
+                var scored = tuneRows.Count == 0 ? null : model.Transform(FeatureRow.Load(ml, tuneRows, space.Dimension));
+                var perCorpus = scored is null ? [] : AccuracyPerCorpus(scored, tune, tuneRows, corpora.Count);
                 var accuracy = perCorpus.Length == 0 ? 0 : perCorpus.Average();
                 candidates.Add(new TrainerCandidate(setting.ToString(), accuracy, fitClock.Elapsed));
                 progress?.Report($"{setting}: mean tuning accuracy {accuracy:F4} ({string.Join(", ", perCorpus.Select((a, i) => $"{corpora[i].Corpus.Name} {a:F4}"))}; fit {fitClock.Elapsed.TotalSeconds:F1} s)");
                 if (accuracy > bestAccuracy)
                 {
                     (best, bestAccuracy) = (setting, accuracy);
+                    bestHeld = scored is null ? null : HeldOutLogOdds(model, scored, tuneRows);
                 }
             }
         }
@@ -94,6 +97,22 @@ public static class SentimentTraining
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
         HashedModelFiles.Save(ml, final, finalSpace, modelPath);
         var classifier = SentimentClassifierFactory.Load(modelPath);
+        string? calibration = null;
+        if (bestHeld is { } held)
+        {
+            // The temperature is fitted on the tuning tenth's log-odds (the model that chose the setting never saw them) and
+            // goes into features.bin as the blocks' length; the model is saved again with it and the validation
+            // calibration error compared.
+            var scale = ProbabilityTemperature.FitSigmoid(held.Positive, held.Margins, held.Intercept);
+            var before = SentimentEvaluation.Evaluate(classifier, segmenter, corpora.SelectMany(c => c.Validation).ToList(), ct);
+            HashedModelFiles.Save(ml, final, finalSpace.WithOutputScale((float)scale), modelPath);
+            classifier = SentimentClassifierFactory.Load(modelPath);
+            var after = SentimentEvaluation.Evaluate(classifier, segmenter, corpora.SelectMany(c => c.Validation).ToList(), ct);
+            calibration = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"scores w·x × {scale:F3} (the bias kept), chosen for the least log-loss on the tuning tenth; validation calibration error {before.CalibrationError:F4} → {after.CalibrationError:F4}, accuracy {before.Accuracy:F4} → {after.Accuracy:F4}");
+            progress?.Report($"calibration: {calibration}");
+        }
 
         var evaluations = corpora
             .Select(c => new CorpusEvaluation(
@@ -115,7 +134,8 @@ public static class SentimentTraining
             candidates,
             evaluations,
             overall,
-            clock.Elapsed);
+            clock.Elapsed,
+            calibration);
         await File.WriteAllTextAsync(cardPath, ModelCard.Write(report, options, segmenter.DictionaryVersion), ct);
         progress?.Report($"saved {modelPath} ({report.ModelBytes / 1024} KiB), {report.ModelVersion}, in {clock.Elapsed.TotalSeconds:F0} s");
         return report;
@@ -134,6 +154,25 @@ public static class SentimentTraining
         }
 
         return right.Select((r, i) => total[i] == 0 ? 0 : (double)r / total[i]).ToArray();
+    }
+
+    /// <summary>Each held-out row's truth and log-odds split into margin (w·x, Platt-scaled) and intercept, for the temperature.</summary>
+    private static (List<bool> Positive, List<double> Margins, double Intercept)? HeldOutLogOdds(ITransformer model, IDataView scored, List<FeatureRow> rows)
+    {
+        if (FastScoring.LinearTextModel.TryRead(model) is not { IsBinary: true } linear)
+        {
+            return null;
+        }
+
+        var margins = new List<double>(rows.Count);
+        var intercept = 0.0;
+        foreach (var score in scored.GetColumn<float>("Score"))
+        {
+            (var margin, intercept) = linear.LogOdds(score);
+            margins.Add(margin);
+        }
+
+        return (rows.ConvertAll(r => r.Positive), margins, intercept);
     }
 
     /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth, 1 the tuning tenth.</summary>

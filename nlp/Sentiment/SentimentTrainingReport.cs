@@ -11,4 +11,5 @@ public sealed record SentimentTrainingReport(
     IReadOnlyList<TrainerCandidate> Candidates,
     IReadOnlyList<CorpusEvaluation> Corpora,
     EvaluationReport Overall,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    string? Calibration = null);

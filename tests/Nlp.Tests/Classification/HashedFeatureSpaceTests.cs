@@ -101,6 +101,78 @@ public sealed class HashedFeatureSpaceTests : IDisposable
         }
     }
 
+    /// <summary>The calibration temperature lives in the space: both featurizers stretch every block and the file keeps it.</summary>
+    [Fact]
+    public void AnOutputScaleStretchesEveryBlockAndIsSavedWithTheSpace()
+    {
+        Directory.CreateDirectory(root);
+        var space = Fit(naiveBayes: true);
+        var stretched = space.WithOutputScale(2.5f);
+        var path = Path.Combine(root, HashedFeatureSpace.FileName);
+        stretched.Save(path);
+        var loaded = HashedFeatureSpace.Load(path);
+
+        Assert.Equal(1f, space.OutputScale);
+        Assert.Equal(2.5f, loaded.OutputScale);
+        Assert.Contains("2.500", loaded.Describe(), StringComparison.Ordinal);
+        foreach (var text in Texts)
+        {
+            var tokens = Shared.Segmenter.Cut(text);
+            var plain = space.Featurize(text, tokens).GetValues().ToArray();
+            var values = loaded.Featurize(text, tokens).GetValues().ToArray();
+            Assert.Equal(plain.Length, values.Length);
+            Assert.All(plain.Zip(values), p => Assert.Equal(p.First * 2.5, p.Second, 5));
+            Assert.Equal(2 * 2.5 * 2.5, values.Sum(v => (double)v * v), 3);
+
+            List<int> columns = [], plainColumns = [];
+            List<float> unordered = [], plainUnordered = [];
+            loaded.FeaturizeUnordered(text, tokens, columns, unordered);
+            space.FeaturizeUnordered(text, tokens, plainColumns, plainUnordered);
+            Assert.Equal(plainColumns, columns);
+            Assert.All(plainUnordered.Zip(unordered), p => Assert.Equal(p.First * 2.5, p.Second, 5));
+        }
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-1f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void AnOutputScaleMustBeAPositiveNumber(float scale)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(naiveBayes: false).WithOutputScale(scale));
+    }
+
+    /// <summary>Models trained before the scale existed keep loading (their file has no scale: 1).</summary>
+    [Fact]
+    public void AFileWrittenBeforeTheOutputScaleLoadsWithScaleOne()
+    {
+        Directory.CreateDirectory(root);
+        var path = Path.Combine(root, "v1-features.bin");
+        using (var file = File.Create(path))
+        using (var zip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        using (var writer = new BinaryWriter(zip, System.Text.Encoding.UTF8))
+        {
+            writer.Write("monitor-hashed-features-v1");
+            foreach (var value in new[] { 3, 1, 10, 10, 1 })
+            {
+                writer.Write(value);
+            }
+
+            writer.Write(false);
+            writer.Write(5);  // training rows
+            writer.Write(1);  // one active slot
+            writer.Write7BitEncodedInt(17);
+            writer.Write(0.75f);
+        }
+
+        var loaded = HashedFeatureSpace.Load(path);
+
+        Assert.Equal(1f, loaded.OutputScale);
+        Assert.Equal(1, loaded.ActiveSlots);
+        Assert.Equal(0.75f, loaded.ColumnWeight(loaded.ColumnOf(17)));
+    }
+
     [Fact]
     public void AFileOfAnotherKindIsRefusedWithItsPath()
     {

@@ -33,6 +33,12 @@ public sealed class HashedMulticlassTrainingTests : IDisposable
         Assert.Equal(["体育", "财经"], classifier.Labels.Order().ToArray());
         Assert.All(parallel, label => Assert.Equal("体育", label));
         Assert.StartsWith("topic-", classifier.ModelVersion, StringComparison.Ordinal);
+
+        // The temperature fitted on the tuning rows is in features.bin, the card says so, and the fast path still
+        // reproduces ML.NET with it.
+        Assert.NotEqual(1f, HashedFeatureSpace.Load(Path.Combine(root, HashedFeatureSpace.FileName)).OutputScale);
+        Assert.Contains("- Calibration: scores ×", File.ReadAllText(report.CardPath), StringComparison.Ordinal);
+        Assert.True(Monitor.Nlp.FastScoring.FastScoringLoader.IsAccelerated(Monitor.Nlp.FastScoring.FastScoringLoader.Accelerate(classifier, report.ModelPath)));
     }
 
     /// <summary>
