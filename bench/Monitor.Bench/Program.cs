@@ -36,6 +36,11 @@ public static class Program
             return MulticlassVariants.Run(args[1..]);
         }
 
+        if (args.Length > 1 && args[0] == "mlp-study")
+        {
+            return MlpStudy.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);
