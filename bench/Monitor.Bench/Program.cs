@@ -36,6 +36,11 @@ public static class Program
             return MulticlassVariants.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "gov-topic-study")
+        {
+            return GovTopicStudy.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);
