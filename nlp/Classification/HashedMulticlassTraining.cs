@@ -130,6 +130,22 @@ public static class HashedMulticlassTraining
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
         HashedModelFiles.Save(run.Ml, final.Model, final.Space, modelPath);
+        var firstLineFolder = Path.Combine(options.OutputDirectory, Topics.FirstLineTopicClassifier.FolderName);
+        if (Directory.Exists(firstLineFolder))
+        {
+            // A part left from an earlier model must not join this one.
+            Directory.Delete(firstLineFolder, recursive: true);
+        }
+
+        var firstLineBytes = 0L;
+        if (final.FirstLine is { } part)
+        {
+            var firstLinePath = Path.Combine(firstLineFolder, "model.zip");
+            Directory.CreateDirectory(firstLineFolder);
+            HashedModelFiles.Save(run.Ml, part.Model, part.Space, firstLinePath);
+            firstLineBytes = new FileInfo(firstLinePath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(firstLinePath)).Length;
+        }
+
         var classifier = TextClassifierFactory.Load(modelPath, options.Name);
         var validationReport = MulticlassEvaluation.Evaluate(classifier, validation, tokens.Get);
         progress?.Report($"validation: accuracy {validationReport.Accuracy:F4}, macro-F1 {validationReport.MacroF1:F4}");
@@ -151,9 +167,12 @@ public static class HashedMulticlassTraining
             modelPath,
             cardPath,
             classifier.ModelVersion,
-            new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length,
+            new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length + firstLineBytes,
             best.ToString(),
-            final.Space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty),
+            final.Space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty)
+                + (final.FirstLine is { } line
+                    ? System.FormattableString.Invariant($"; plus a first-line model (`{Topics.FirstLineTopicClassifier.FolderName}/`: the same features, trainer and keyword documents over each row's first line, the title; {line.Space.ActiveSlots:N0} slots kept), served as whole-text log-probabilities + {Topics.FirstLineTopicClassifier.FirstLineWeight} × first-line log-probabilities, renormalized")
+                    : string.Empty),
             train.Count,
             tune.Count,
             final.PseudoLabeled,
@@ -185,8 +204,12 @@ public static class HashedMulticlassTraining
     private sealed record Fitted(
         HashedFeatureSpace Space,
         TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Model,
-        HashedTextClassifier Classifier,
-        int PseudoLabeled);
+        ITextClassifier Classifier,
+        int PseudoLabeled,
+        FirstLinePart? FirstLine = null);
+
+    /// <summary>The first-line model of a two-part topic model (<see cref="MulticlassTrainingOptions.FirstLineModel"/>).</summary>
+    private sealed record FirstLinePart(HashedFeatureSpace Space, TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Model);
 
     /// <summary>Held-out predictions (true labels, predictions, the model's label order) and their report.</summary>
     private sealed record OutOfFold(List<string> Texts, List<string> Actual, IReadOnlyList<ClassPrediction> Predicted, IReadOnlyList<string> Labels, MulticlassReport Report);
@@ -216,7 +239,7 @@ public static class HashedMulticlassTraining
         }
 
         /// <summary>The held-out predictions of <paramref name="classifier"/> on <paramref name="rows"/>.</summary>
-        public OutOfFold Score(HashedTextClassifier classifier, IReadOnlyList<LabeledText> rows)
+        public OutOfFold Score(ITextClassifier classifier, IReadOnlyList<LabeledText> rows)
         {
             var actual = rows.Select(r => r.Label).ToList();
             var predicted = classifier.ClassifyBatch(rows.Select(r => new TextInput(r.Text, tokens.Get(r.Text))).ToList());
@@ -234,6 +257,17 @@ public static class HashedMulticlassTraining
 
             var space = HashedFeatureSpace.Fit(featureSettings, all.ConvertAll(r => (r.Text, tokens.Get(r.Text))), null, ct, unlabeledCounts);
             var model = FitModel(space, all, setting, rows);
+            if (options.FirstLineModel)
+            {
+                // The same rows cut to their first line, the same keyword documents; the split stays the whole text's.
+                var lines = rows.Select(FirstLineRow).ToList();
+                var lineAll = lines.Concat(options.Seeds).ToList();
+                var lineSpace = HashedFeatureSpace.Fit(featureSettings, lineAll.ConvertAll(r => (r.Text, tokens.Get(r.Text))), null, ct, unlabeledCounts);
+                var lineModel = FitModel(lineSpace, lineAll, setting, lines);
+                var twoPart = new Topics.FirstLineTopicClassifier(Classifier(space, model), Classifier(lineSpace, lineModel));
+                return new Fitted(space, model, twoPart, 0, new FirstLinePart(lineSpace, lineModel));
+            }
+
             var classifier = Classifier(space, model);
             if (!setting.SelfTrain || unlabeled.Count == 0)
             {
@@ -249,6 +283,14 @@ public static class HashedMulticlassTraining
                 .ToList();
             model = FitModel(space, [.. all, .. pseudo], setting, rows);
             return new Fitted(space, model, Classifier(space, model), pseudo.Count);
+        }
+
+        /// <summary>A row cut to its first line, with the tokens of its whole text that lie there (as scoring cuts them).</summary>
+        private LabeledText FirstLineRow(LabeledText row)
+        {
+            var line = Topics.FirstLineTopicClassifier.FirstLineOf(new TextInput(row.Text, tokens.Get(row.Text)));
+            tokens.Put(line.Text, line.Tokens);
+            return row with { Text = line.Text };
         }
 
         /// <summary>Pooled predictions over <paramref name="folds"/>, each scored by a model fitted on the other rows of <paramref name="rows"/>.</summary>

@@ -65,6 +65,8 @@ public static class TopicTraining
             Unlabeled = unlabeled,
             Seeds = seeds,
             CrossValidate = small,
+            // A title column first (留言主题, 留言详情): a second model on the title (FirstLineTopicClassifier).
+            FirstLineModel = small && options.TextColumns.Count > 1,
         };
         return HashedMulticlassTraining.Train(training, labeled, segmenter, progress, ct);
     }
