@@ -41,6 +41,11 @@ public static class Program
             return MlpStudy.Run(args[1..]);
         }
 
+        if (args.Length > 0 && args[0] == "gov-topic-study")
+        {
+            return GovTopicStudy.Run(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "sighan")
         {
             return SighanScorer.Run(args[1..]);

@@ -128,16 +128,33 @@ public static class HashedMulticlassTraining
         }
 
         var space = final.Space;
+        HashedFeatureSpace? firstLineSpace = null;
         string? calibrationNote = null;
         if (options.CalibrateTemperature && bestHeld is { } heldOut && heldOut.Labels.Count > 1)
         {
-            (space, calibrationNote) = Calibrate(run.Ml, final, heldOut, run.Offsets, validation, tokens, options.CrossValidate);
+            (space, firstLineSpace, calibrationNote) = Calibrate(run.Ml, final, heldOut, run.Offsets, validation, tokens, options.CrossValidate);
             progress?.Report($"calibration: {calibrationNote}");
         }
 
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
         HashedModelFiles.Save(run.Ml, final.Model, space, modelPath);
+        var firstLineFolder = Path.Combine(options.OutputDirectory, Topics.FirstLineTopicClassifier.FolderName);
+        if (Directory.Exists(firstLineFolder))
+        {
+            // A part left from an earlier model must not join this one.
+            Directory.Delete(firstLineFolder, recursive: true);
+        }
+
+        var firstLineBytes = 0L;
+        if (final.FirstLine is { } part)
+        {
+            var firstLinePath = Path.Combine(firstLineFolder, "model.zip");
+            Directory.CreateDirectory(firstLineFolder);
+            HashedModelFiles.Save(run.Ml, part.Model, firstLineSpace ?? part.Space, firstLinePath);
+            firstLineBytes = new FileInfo(firstLinePath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(firstLinePath)).Length;
+        }
+
         var classifier = TextClassifierFactory.Load(modelPath, options.Name);
         var validationReport = MulticlassEvaluation.Evaluate(classifier, validation, tokens.Get);
         progress?.Report($"validation: accuracy {validationReport.Accuracy:F4}, macro-F1 {validationReport.MacroF1:F4}");
@@ -159,9 +176,12 @@ public static class HashedMulticlassTraining
             modelPath,
             cardPath,
             classifier.ModelVersion,
-            new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length,
+            new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length + firstLineBytes,
             best.ToString(),
-            final.Space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty),
+            final.Space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty)
+                + (final.FirstLine is { } line
+                    ? System.FormattableString.Invariant($"; plus a first-line model (`{Topics.FirstLineTopicClassifier.FolderName}/`: the same features, trainer and keyword documents over each row's first line, the title; {line.Space.ActiveSlots:N0} slots kept), served as whole-text log-probabilities + {Topics.FirstLineTopicClassifier.FirstLineWeight} × first-line log-probabilities, renormalized")
+                    : string.Empty),
             train.Count,
             tune.Count,
             final.PseudoLabeled,
@@ -183,9 +203,11 @@ public static class HashedMulticlassTraining
     /// <summary>
     /// Fits the temperature on the held-out predictions that chose the setting (with any class offsets added, as the
     /// final model will have them), and applies it to <paramref name="final"/>: its biases are multiplied in place and
-    /// the returned feature space carries the factor for w·x. The note compares the validation calibration error before and after.
+    /// the returned feature space carries the factor for w·x. A two-part topic model gets the factor in both parts: its
+    /// served log-probabilities are whole + w × first line, so scaling both scales their sum, which is what was fitted.
+    /// The note compares the validation calibration error before and after.
     /// </summary>
-    private static (HashedFeatureSpace Space, string Note) Calibrate(
+    private static (HashedFeatureSpace Space, HashedFeatureSpace? FirstLineSpace, string Note) Calibrate(
         MLContext ml, Fitted final, OutOfFold heldOut, IReadOnlyDictionary<string, double>? offsets, List<LabeledText> validation, TokenCache tokens, bool crossValidated)
     {
         var index = heldOut.Labels.Select((l, i) => (l, i)).ToDictionary(x => x.l, x => x.i, StringComparer.Ordinal);
@@ -194,7 +216,46 @@ public static class HashedMulticlassTraining
             .Select((v, c) => Math.Log(Math.Max(v, 1e-12)) + (offsets?.GetValueOrDefault(heldOut.Labels[c]) ?? 0)).ToArray()).ToList();
         var scale = ProbabilityTemperature.FitSoftmax(truth, logs);
         var before = validation.Count == 0 ? null : MulticlassEvaluation.Evaluate(final.Classifier, validation, tokens.Get);
-        if (final.Model.LastTransformer.Model.GetBiases() is not float[] biases)
+        ScaleBiases(final.Model, scale);
+        var space = final.Space.WithOutputScale((float)scale);
+        ITextClassifier calibrated = Scored(ml, final.Model, space);
+        HashedFeatureSpace? firstLineSpace = null;
+        if (final.FirstLine is { } part)
+        {
+            ScaleBiases(part.Model, scale);
+            firstLineSpace = part.Space.WithOutputScale((float)scale);
+            calibrated = new Topics.FirstLineTopicClassifier(calibrated, Scored(ml, part.Model, firstLineSpace));
+        }
+
+        var after = validation.Count == 0 ? null : MulticlassEvaluation.Evaluate(calibrated, validation, tokens.Get);
+        var where = crossValidated ? "the pooled 9-fold cross-validation predictions" : "the tuning rows";
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var effect = before is null || after is null
+            ? "no validation rows"
+            : string.Create(c, $"validation calibration error {before.CalibrationError:F4} → {after.CalibrationError:F4}, accuracy {before.Accuracy:F4} → {after.Accuracy:F4}");
+        var fitted = string.Create(c, $"there (in-sample for this one number) calibration error {Ece(heldOut, logs, 1):F4} → {Ece(heldOut, logs, scale):F4}");
+        var note = string.Create(c, $"scores × {scale:F3} (temperature {1 / scale:F3}), chosen for the least log-loss on {where}, {fitted}; {effect}");
+        return (space, firstLineSpace, note);
+    }
+
+    /// <summary>The calibration error of the held-out predictions with their log-probabilities multiplied by <paramref name="scale"/>.</summary>
+    private static double Ece(OutOfFold heldOut, List<double[]> logs, double scale)
+    {
+        var predicted = logs.ConvertAll(z =>
+        {
+            var max = z.Max();
+            var e = z.Select(v => Math.Exp(scale * (v - max))).ToArray();
+            var sum = e.Sum();
+            var p = e.Select(v => (float)(v / sum)).ToArray();
+            var best = Array.IndexOf(p, p.Max());
+            return new ClassPrediction(heldOut.Labels[best], p[best], p);
+        });
+        return MulticlassReportBuilder.Build(heldOut.Actual, predicted, heldOut.Labels).CalibrationError;
+    }
+
+    private static void ScaleBiases(TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> model, double scale)
+    {
+        if (model.LastTransformer.Model.GetBiases() is not float[] biases)
         {
             throw new InvalidOperationException("This ML.NET version does not expose the maximum-entropy biases as an array; the temperature cannot be stored.");
         }
@@ -203,18 +264,10 @@ public static class HashedMulticlassTraining
         {
             biases[k] *= (float)scale;
         }
-
-        var space = final.Space.WithOutputScale((float)scale);
-        var schema = FeatureRow.Load(ml, [], space.Dimension).Schema;
-        var after = validation.Count == 0 ? null : MulticlassEvaluation.Evaluate(new HashedTextClassifier(ml, final.Model, schema, space, "calibrated"), validation, tokens.Get);
-        var where = crossValidated ? "the pooled 9-fold cross-validation predictions" : "the tuning rows";
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        var effect = before is null || after is null
-            ? "no validation rows"
-            : string.Create(c, $"validation calibration error {before.CalibrationError:F4} → {after.CalibrationError:F4}, accuracy {before.Accuracy:F4} → {after.Accuracy:F4}");
-        var note = string.Create(c, $"scores × {scale:F3} (temperature {1 / scale:F3}), chosen for the least log-loss on {where}; {effect}");
-        return (space, note);
     }
+
+    private static HashedTextClassifier Scored(MLContext ml, ITransformer model, HashedFeatureSpace space) =>
+        new(ml, model, FeatureRow.Load(ml, [], space.Dimension).Schema, space, "calibrated");
 
     /// <summary>The tenth (0–9) of the hash split a text falls in; 0 is the validation tenth.</summary>
     internal static int Fold(string text) => (int)(DatasetSplit.StableHash(text) % 10);
@@ -230,8 +283,12 @@ public static class HashedMulticlassTraining
     private sealed record Fitted(
         HashedFeatureSpace Space,
         TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Model,
-        HashedTextClassifier Classifier,
-        int PseudoLabeled);
+        ITextClassifier Classifier,
+        int PseudoLabeled,
+        FirstLinePart? FirstLine = null);
+
+    /// <summary>The first-line model of a two-part topic model (<see cref="MulticlassTrainingOptions.FirstLineModel"/>).</summary>
+    private sealed record FirstLinePart(HashedFeatureSpace Space, TransformerChain<MulticlassPredictionTransformer<MaximumEntropyModelParameters>> Model);
 
     /// <summary>Held-out predictions (true labels, predictions, the model's label order) and their report.</summary>
     private sealed record OutOfFold(List<string> Texts, List<string> Actual, IReadOnlyList<ClassPrediction> Predicted, IReadOnlyList<string> Labels, MulticlassReport Report);
@@ -261,7 +318,7 @@ public static class HashedMulticlassTraining
         }
 
         /// <summary>The held-out predictions of <paramref name="classifier"/> on <paramref name="rows"/>.</summary>
-        public OutOfFold Score(HashedTextClassifier classifier, IReadOnlyList<LabeledText> rows)
+        public OutOfFold Score(ITextClassifier classifier, IReadOnlyList<LabeledText> rows)
         {
             var actual = rows.Select(r => r.Label).ToList();
             var predicted = classifier.ClassifyBatch(rows.Select(r => new TextInput(r.Text, tokens.Get(r.Text))).ToList());
@@ -279,6 +336,17 @@ public static class HashedMulticlassTraining
 
             var space = HashedFeatureSpace.Fit(featureSettings, all.ConvertAll(r => (r.Text, tokens.Get(r.Text))), null, ct, unlabeledCounts);
             var model = FitModel(space, all, setting, rows);
+            if (options.FirstLineModel)
+            {
+                // The same rows cut to their first line, the same keyword documents; the split stays the whole text's.
+                var lines = rows.Select(FirstLineRow).ToList();
+                var lineAll = lines.Concat(options.Seeds).ToList();
+                var lineSpace = HashedFeatureSpace.Fit(featureSettings, lineAll.ConvertAll(r => (r.Text, tokens.Get(r.Text))), null, ct, unlabeledCounts);
+                var lineModel = FitModel(lineSpace, lineAll, setting, lines);
+                var twoPart = new Topics.FirstLineTopicClassifier(Classifier(space, model), Classifier(lineSpace, lineModel));
+                return new Fitted(space, model, twoPart, 0, new FirstLinePart(lineSpace, lineModel));
+            }
+
             var classifier = Classifier(space, model);
             if (!setting.SelfTrain || unlabeled.Count == 0)
             {
@@ -294,6 +362,14 @@ public static class HashedMulticlassTraining
                 .ToList();
             model = FitModel(space, [.. all, .. pseudo], setting, rows);
             return new Fitted(space, model, Classifier(space, model), pseudo.Count);
+        }
+
+        /// <summary>A row cut to its first line, with the tokens of its whole text that lie there (as scoring cuts them).</summary>
+        private LabeledText FirstLineRow(LabeledText row)
+        {
+            var line = Topics.FirstLineTopicClassifier.FirstLineOf(new TextInput(row.Text, tokens.Get(row.Text)));
+            tokens.Put(line.Text, line.Tokens);
+            return row with { Text = line.Text };
         }
 
         /// <summary>Pooled predictions over <paramref name="folds"/>, each scored by a model fitted on the other rows of <paramref name="rows"/>.</summary>

@@ -58,6 +58,12 @@ public sealed class MulticlassTrainingOptions
     /// <summary>Fit a probability temperature on the held-out predictions that chose the setting (<see cref="ProbabilityTemperature"/>).</summary>
     public bool CalibrateTemperature { get; init; } = true;
 
+    /// <summary>
+    /// When true, a second model is trained on each row's first line (a government message's title) and the two are
+    /// served together (<see cref="Topics.FirstLineTopicClassifier"/>, saved in its folder beside <c>model.zip</c>).
+    /// </summary>
+    public bool FirstLineModel { get; init; }
+
     /// <summary>When true, every fold of the 10-fold hash split is also scored by a model trained without it (small data).</summary>
     public bool CrossValidate { get; init; }
 }

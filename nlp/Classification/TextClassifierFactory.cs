@@ -25,6 +25,18 @@ public static class TextClassifierFactory
                 modelZipPath);
         }
 
+        // A topic model with a first-line part (Topics.FirstLineTopicClassifier) keeps it in a folder beside model.zip.
+        var firstLine = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelZipPath))!, Topics.FirstLineTopicClassifier.FolderName, "model.zip");
+        if (File.Exists(firstLine))
+        {
+            return new Topics.FirstLineTopicClassifier(LoadOne(modelZipPath, name), LoadOne(firstLine, name));
+        }
+
+        return LoadOne(modelZipPath, name);
+    }
+
+    private static ITextClassifier LoadOne(string modelZipPath, string name)
+    {
         if (HashedModelFiles.HasFeatures(modelZipPath))
         {
             var (hashedMl, hashedModel, hashedSchema, features) = HashedModelFiles.Load(modelZipPath);

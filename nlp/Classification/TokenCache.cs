@@ -21,6 +21,9 @@ internal sealed class TokenCache(ITextSegmenter segmenter)
         }
     }
 
+    /// <summary>Records <paramref name="cut"/> as the tokens of <paramref name="text"/> (a part of a segmented text) unless it has some.</summary>
+    public void Put(string text, IReadOnlyList<string> cut) => tokens.TryAdd(text, cut);
+
     public IReadOnlyList<string> Get(string text) =>
         tokens.TryGetValue(text, out var cut) ? cut : tokens[text] = segmenter.Cut(text);
 }

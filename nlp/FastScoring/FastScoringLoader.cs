@@ -2,6 +2,7 @@ using System.Numerics;
 using Microsoft.ML;
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Sentiment;
+using Monitor.Nlp.Topics;
 
 namespace Monitor.Nlp.FastScoring;
 
@@ -30,6 +31,14 @@ public static class FastScoringLoader
     public static ITextClassifier Accelerate(ITextClassifier inner, string modelZipPath)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        if (inner is FirstLineTopicClassifier twoPart)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(ModelZip(modelZipPath)))!;
+            return new FirstLineTopicClassifier(
+                Accelerate(twoPart.Whole, modelZipPath),
+                Accelerate(twoPart.FirstLine, Path.Combine(folder, FirstLineTopicClassifier.FolderName, "model.zip")));
+        }
+
         if (ReadLinear(modelZipPath) is not { IsBinary: false } model)
         {
             return inner;
@@ -117,7 +126,8 @@ public static class FastScoringLoader
 
     /// <summary>True when <paramref name="classifier"/> is one of ours (the fast path is in use).</summary>
     public static bool IsAccelerated(object classifier) =>
-        classifier is FastTextClassifier or FastSentimentClassifier or FastHashedTextClassifier or FastHashedSentimentClassifier;
+        classifier is FastTextClassifier or FastSentimentClassifier or FastHashedTextClassifier or FastHashedSentimentClassifier
+        || (classifier is FirstLineTopicClassifier twoPart && IsAccelerated(twoPart.Whole) && IsAccelerated(twoPart.FirstLine));
 
     /// <summary>
     /// The <see cref="HashedFeatureSpace"/> beside a model trained on it (<c>features.bin</c>), when its length is the

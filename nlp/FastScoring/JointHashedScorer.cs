@@ -1,5 +1,6 @@
 using Monitor.Nlp.Classification;
 using Monitor.Nlp.Sentiment;
+using Monitor.Nlp.Topics;
 
 namespace Monitor.Nlp.FastScoring;
 
@@ -52,6 +53,9 @@ internal sealed class JointHashedScorer : IMessageModelScorer
     private readonly int accumulatorLength;
     private readonly IReadOnlyList<string> emotionLabels;
     private readonly IReadOnlyList<string> topicLabels;
+
+    /// <summary>The topic model's first-line part, when it has one (<see cref="FirstLineTopicClassifier"/>).</summary>
+    private FirstLineTopicClassifier? FirstLinePart { get; init; }
 
     private JointHashedScorer(FastHashedSentimentClassifier sentiment, FastHashedTextClassifier emotion, FastHashedTextClassifier topic)
     {
@@ -132,11 +136,19 @@ internal sealed class JointHashedScorer : IMessageModelScorer
     }
 
     /// <summary>The joint scorer of three fast-path models, or null when they do not hash texts the same way.</summary>
-    public static JointHashedScorer? TryCreate(object sentiment, object emotion, object topic) =>
-        sentiment is FastHashedSentimentClassifier s && emotion is FastHashedTextClassifier e && topic is FastHashedTextClassifier t
+    /// <remarks>
+    /// A two-part topic model (<see cref="FirstLineTopicClassifier"/>) joins with its whole-text part; its first-line
+    /// part then scores each message's first line (a short text) on its own and the two are combined.
+    /// </remarks>
+    public static JointHashedScorer? TryCreate(object sentiment, object emotion, object topic)
+    {
+        var twoPart = topic as FirstLineTopicClassifier;
+        var whole = twoPart?.Whole ?? topic;
+        return sentiment is FastHashedSentimentClassifier s && emotion is FastHashedTextClassifier e && whole is FastHashedTextClassifier t
             && s.Features.SameSlotsAs(e.Features) && s.Features.SameSlotsAs(t.Features) && s.Features.Settings.SlotCount <= 1 << HashedFeatureSpace.LengthShift
-            ? new JointHashedScorer(s, e, t)
+            ? new JointHashedScorer(s, e, t) { FirstLinePart = twoPart }
             : null;
+    }
 
     public IReadOnlyList<MessageModelScores> ScoreBatch(IReadOnlyList<TextInput> inputs)
     {
@@ -194,6 +206,15 @@ internal sealed class JointHashedScorer : IMessageModelScorer
                 SentimentPrediction.FromPositiveProbability(positive[0]),
                 Prediction(emotionLabels, emotions),
                 Prediction(topicLabels, topics));
+        }
+
+        if (FirstLinePart is { } firstLine)
+        {
+            var topics = firstLine.Combine([.. results.Select(r => r.Topic)], inputs);
+            for (var i = 0; i < results.Length; i++)
+            {
+                results[i] = results[i] with { Topic = topics[i] };
+            }
         }
 
         return results;

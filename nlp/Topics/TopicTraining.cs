@@ -9,7 +9,8 @@ namespace Monitor.Nlp.Topics;
 /// n-grams + words, sublinear TF × IDF, <c>features.bin</c> beside <c>model.zip</c>), so the pipeline scores it on the
 /// fast path and on the same featurization as sentiment and emotion. Small label sets (under 2,000 rows, like the 396
 /// labelled government messages) also use the taxonomy keywords as seed documents, the unlabelled messages for the
-/// IDF, fully balanced classes, settings chosen by 9-fold cross-validation and a 10-fold cross-validation for the card.
+/// IDF, fully balanced classes, settings chosen by 9-fold cross-validation and a 10-fold cross-validation for the card;
+/// when the text has more than one column (title, body), a second model on the first line (<see cref="FirstLineTopicClassifier"/>).
 /// </summary>
 /// <remarks>
 /// What was measured, by 9-fold cross-validation over the non-validation government rows (macro-F1): character 1–4 +
@@ -17,7 +18,11 @@ namespace Monitor.Nlp.Topics;
 /// weights (largest/size)^1 instead of ^0.5 0.841; keyword documents weighted 3 instead of 1 0.854 (none: 0.786);
 /// self-training on the unlabelled messages 0.766 (they span all 15 first-level classes, so pseudo-labels into the 7
 /// labelled ones mislead), so it is not tried. On THUCNews titles (tuning tenth, accuracy-like macro-F1) character
-/// 1–3 + words 0.871 was best (1–4 + word 1–2 0.868, 1–2 + word 1–2 0.869).
+/// 1–3 + words 0.871 was best (1–4 + word 1–2 0.868, 1–2 + word 1–2 0.869). Repeated 10-fold cross-validation
+/// (<c>Monitor.Bench gov-topic-study</c>, bench/README.md): a second model on the title (the first text column) with the
+/// keyword documents, its log-probabilities added with weight 0.5, +0.014; keyword documents expanded by PMI over the
+/// unlabelled messages, self-training restricted to messages a keyword rule and the model agree on, and a
+/// nearest-centroid score did not help.
 /// </remarks>
 public static class TopicTraining
 {
@@ -65,6 +70,8 @@ public static class TopicTraining
             Unlabeled = unlabeled,
             Seeds = seeds,
             CrossValidate = small,
+            // A title column first (留言主题, 留言详情): a second model on the title (FirstLineTopicClassifier).
+            FirstLineModel = small && options.TextColumns.Count > 1,
         };
         return HashedMulticlassTraining.Train(training, labeled, segmenter, progress, ct);
     }
