@@ -110,6 +110,33 @@ public static class GovTopicStudy
         }));
         variants.Add(("title-ens0.5-noseeds", train => ctx.WithTitle(ctx.Fit(train, seeds, 0.01f), train, 0.5, [])));
 
+        // WeChat messages have no title line: score the held rows as one line (title and body joined by a space, so
+        // both parts of the two-part model see the whole text) or as the body alone, with and without the title model.
+        List<LabeledText> Reshape(List<LabeledText> held, Func<string, string> shape)
+        {
+            var shaped = held.ConvertAll(h => h with { Text = shape(h.Text) });
+            tokens.Add(shaped.Select(h => h.Text), CancellationToken.None);
+            return shaped;
+        }
+
+        static string OneLine(string t) => t.Replace('\n', ' ');
+        static string Body(string t) => t.IndexOf('\n', StringComparison.Ordinal) is > 0 and var i ? t[(i + 1)..].Replace('\n', ' ') : t;
+        foreach (var (shapeName, shape) in new (string, Func<string, string>)[] { ("oneline", OneLine), ("body", Body) })
+        {
+            variants.Add(($"base-{shapeName}", train =>
+            {
+                var model = ctx.Fit(train, seeds, 0.01f);
+                ctx.Held = Reshape(ctx.Held, shape);
+                return model.Score(ctx.Held);
+            }));
+            variants.Add(($"title-ens0.5-{shapeName}", train =>
+            {
+                var model = ctx.Fit(train, seeds, 0.01f);
+                ctx.Held = Reshape(ctx.Held, shape);
+                return ctx.WithTitle(model, train, 0.5, seeds);
+            }));
+        }
+
         var chosen = variants.Where(v => v.Name == "base" || only is null || only.Contains(v.Name)).ToList();
         var baseF1 = new double[repeats];
         foreach (var (name, predict) in chosen)
