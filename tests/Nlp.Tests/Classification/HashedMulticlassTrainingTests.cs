@@ -11,17 +11,7 @@ public sealed class HashedMulticlassTrainingTests : IDisposable
     public void ATinyModelIsSavedWithItsFeaturesAndCardAndScoresItsTrainingTopicsFromAnyThread()
     {
         var rows = TinyTopics.Rows(40);
-        var options = new MulticlassTrainingOptions
-        {
-            Name = "topic",
-            OutputDirectory = root,
-            Command = "test",
-            DataDescription = "test rows",
-            WordBits = 12,
-            CharBits = 12,
-            L2Candidates = [0.01f],
-            BalanceCandidates = [0],
-        };
+        var options = TinyTopics.Options(root);
 
         var report = HashedMulticlassTraining.Train(options, rows, Shared.Segmenter, null, TestContext.Current.CancellationToken);
         var classifier = TextClassifierFactory.Load(report.ModelPath, "topic");

@@ -12,4 +12,19 @@ internal static class TinyTopics
     public static List<LabeledText> Rows(int count) =>
         [.. Enumerable.Range(0, count)
             .Select(i => new LabeledText($"{(i % 2 == 0 ? Sport[i % 6] : Money[i % 6])} 第{i}条", i % 2 == 0 ? "体育" : "财经", $"test:{i}"))];
+
+    /// <summary>Training options for a tiny topic model written to <paramref name="outputDirectory"/>: small hash spaces, one setting.</summary>
+    public static MulticlassTrainingOptions Options(string outputDirectory, bool firstLineModel = false) => new()
+    {
+        Name = "topic",
+        OutputDirectory = outputDirectory,
+        Command = "test",
+        DataDescription = "test rows",
+        WordBits = 12,
+        CharBits = 12,
+        L2Candidates = [0.01f],
+        BalanceCandidates = [0],
+        TrySelfTraining = false,
+        FirstLineModel = firstLineModel,
+    };
 }

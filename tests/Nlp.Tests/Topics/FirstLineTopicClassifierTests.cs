@@ -46,7 +46,7 @@ public sealed class FirstLineTopicClassifierTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         // Titles carry the topic; the bodies are shared filler, so only the first line tells the classes apart.
         var rows = TinyTopics.Rows(40).ConvertAll(r => r with { Text = r.Text + "\n请有关部门尽快处理 谢谢" });
-        var report = HashedMulticlassTraining.Train(Options(firstLine: true), rows, Shared.Segmenter, null, ct);
+        var report = HashedMulticlassTraining.Train(TinyTopics.Options(root, firstLineModel: true), rows, Shared.Segmenter, null, ct);
         var twoPart = TextClassifierFactory.Load(report.ModelPath, "topic");
         var input = new TextInput("篮球比赛\n请有关部门尽快处理", Shared.Segmenter.Cut("篮球比赛\n请有关部门尽快处理"));
         var combined = twoPart.ClassifyBatch([input])[0];
@@ -64,7 +64,7 @@ public sealed class FirstLineTopicClassifierTests : IDisposable
         var expected = logits.Select(x => Math.Exp(x) / logits.Sum(Math.Exp)).ToArray();
         Assert.All(expected.Zip(combined.Probabilities), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-5));
 
-        HashedMulticlassTraining.Train(Options(firstLine: false), rows, Shared.Segmenter, null, ct);
+        HashedMulticlassTraining.Train(TinyTopics.Options(root), rows, Shared.Segmenter, null, ct);
         Assert.False(Directory.Exists(Path.Combine(root, FirstLineTopicClassifier.FolderName)));
         Assert.IsNotType<FirstLineTopicClassifier>(TextClassifierFactory.Load(report.ModelPath, "topic"));
     }
@@ -100,18 +100,4 @@ public sealed class FirstLineTopicClassifierTests : IDisposable
             Directory.Delete(root, recursive: true);
         }
     }
-
-    private MulticlassTrainingOptions Options(bool firstLine) => new()
-    {
-        Name = "topic",
-        OutputDirectory = root,
-        Command = "test",
-        DataDescription = "test rows",
-        WordBits = 12,
-        CharBits = 12,
-        L2Candidates = [0.01f],
-        BalanceCandidates = [0],
-        TrySelfTraining = false,
-        FirstLineModel = firstLine,
-    };
 }
