@@ -178,7 +178,7 @@ public static class HashedMulticlassTraining
             classifier.ModelVersion,
             new FileInfo(modelPath).Length + new FileInfo(HashedModelFiles.FeaturesPathBeside(modelPath)).Length + firstLineBytes,
             best.ToString(),
-            final.Space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty)
+            space.Describe() + (options.Unlabeled.Count > 0 ? $"; the IDF also counts the {options.Unlabeled.Count:N0} unlabelled texts" : string.Empty)
                 + (final.FirstLine is { } line
                     ? System.FormattableString.Invariant($"; plus a first-line model (`{Topics.FirstLineTopicClassifier.FolderName}/`: the same features, trainer and keyword documents over each row's first line, the title; {line.Space.ActiveSlots:N0} slots kept), served as whole-text log-probabilities + {Topics.FirstLineTopicClassifier.FirstLineWeight} × first-line log-probabilities, renormalized")
                     : string.Empty),

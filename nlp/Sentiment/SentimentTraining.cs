@@ -93,26 +93,23 @@ public static class SentimentTraining
         var finalSpace = FitSpace(best.Features, train, tokens, ct);
         var finalData = ml.Data.Cache(FeatureRow.Load(ml, Rows(Vectors(finalSpace, train, tokens), train, corpora.Count, best.CorpusBalance), finalSpace.Dimension));
         var final = Trainer(ml, best.L2).Fit(finalData);
+        var validationRows = corpora.SelectMany(c => c.Validation).ToList();
+        EvaluationReport? uncalibrated = null;
+        var scale = 1.0;
+        if (bestHeld is { } held)
+        {
+            // The temperature is fitted on the tuning tenth's log-odds (the model that chose the setting never saw them) and
+            // goes into features.bin as the blocks' length; the same model scored in memory without it gives the
+            // validation numbers it is compared with.
+            scale = ProbabilityTemperature.FitSigmoid(held.Positive, held.Margins, held.Intercept);
+            uncalibrated = SentimentEvaluation.Evaluate(new HashedSentimentClassifier(ml, final, finalSpace, "uncalibrated"), segmenter, validationRows, ct);
+            finalSpace = finalSpace.WithOutputScale((float)scale);
+        }
+
         Directory.CreateDirectory(options.OutputDirectory);
         var modelPath = Path.Combine(options.OutputDirectory, "model.zip");
         HashedModelFiles.Save(ml, final, finalSpace, modelPath);
         var classifier = SentimentClassifierFactory.Load(modelPath);
-        string? calibration = null;
-        if (bestHeld is { } held)
-        {
-            // The temperature is fitted on the tuning tenth's log-odds (the model that chose the setting never saw them) and
-            // goes into features.bin as the blocks' length; the model is saved again with it and the validation
-            // calibration error compared.
-            var scale = ProbabilityTemperature.FitSigmoid(held.Positive, held.Margins, held.Intercept);
-            var before = SentimentEvaluation.Evaluate(classifier, segmenter, corpora.SelectMany(c => c.Validation).ToList(), ct);
-            HashedModelFiles.Save(ml, final, finalSpace.WithOutputScale((float)scale), modelPath);
-            classifier = SentimentClassifierFactory.Load(modelPath);
-            var after = SentimentEvaluation.Evaluate(classifier, segmenter, corpora.SelectMany(c => c.Validation).ToList(), ct);
-            calibration = string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"scores w·x × {scale:F3} (the bias kept), chosen for the least log-loss on the tuning tenth; validation calibration error {before.CalibrationError:F4} → {after.CalibrationError:F4}, accuracy {before.Accuracy:F4} → {after.Accuracy:F4}");
-            progress?.Report($"calibration: {calibration}");
-        }
 
         var evaluations = corpora
             .Select(c => new CorpusEvaluation(
@@ -122,7 +119,16 @@ public static class SentimentTraining
                 c.Validation.Count,
                 SentimentEvaluation.Evaluate(classifier, segmenter, c.Validation, ct)))
             .ToList();
-        var overall = SentimentEvaluation.Evaluate(classifier, segmenter, corpora.SelectMany(c => c.Validation).ToList(), ct);
+        var overall = SentimentEvaluation.Evaluate(classifier, segmenter, validationRows, ct);
+        string? calibration = null;
+        if (uncalibrated is not null)
+        {
+            calibration = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"scores w·x × {scale:F3} (the bias kept), chosen for the least log-loss on the tuning tenth; validation calibration error {uncalibrated.CalibrationError:F4} → {overall.CalibrationError:F4}, accuracy {uncalibrated.Accuracy:F4} → {overall.Accuracy:F4}");
+            progress?.Report($"calibration: {calibration}");
+        }
+
         var cardPath = Path.Combine(options.OutputDirectory, "CARD.md");
         var report = new SentimentTrainingReport(
             modelPath,
